@@ -1,0 +1,14 @@
+// The subcommands of racoon2-config, one function each; main.cc dispatches.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace racoon2_config {
+
+using Args = std::span<const std::string_view>;
+
+// Each returns the process exit status.
+int run_options(Args args);
+
+}  // namespace racoon2_config

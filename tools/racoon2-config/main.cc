@@ -1,0 +1,59 @@
+// racoon2-config: the administrator's tool for racoon2.conf — what the
+// options are, what the address macros expand to on this host, and (with
+// the config language) check and dump.
+#include <array>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "base/build_config.h"
+#include "tools/racoon2-config/commands.h"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  int (*run)(racoon2_config::Args);
+  std::string_view usage;
+  std::string_view help;
+};
+
+constexpr std::array kCommands = {
+    Command{"options", racoon2_config::run_options, "options [--roff]",
+            "list every racoon2.conf option with its type and default"},
+};
+
+void usage(std::FILE* out) {
+  std::fprintf(out, "usage: racoon2-config COMMAND [ARGS]\n       racoon2-config --version\n\n");
+  for (const auto& cmd : kCommands) {
+    std::fprintf(out, "  %-28.*s %.*s\n", static_cast<int>(cmd.usage.size()), cmd.usage.data(),
+                 static_cast<int>(cmd.help.size()), cmd.help.data());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    usage(stderr);
+    return 2;
+  }
+  if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    usage(stdout);
+    return 0;
+  }
+  if (args[0] == "-V" || args[0] == "--version") {
+    std::printf("racoon2-config %s\n", rc::build::kVersion);
+    return 0;
+  }
+  for (const auto& cmd : kCommands) {
+    if (cmd.name == args[0]) {
+      return cmd.run(racoon2_config::Args(args).subspan(1));
+    }
+  }
+  std::fprintf(stderr, "racoon2-config: unknown command '%.*s'\n\n",
+               static_cast<int>(args[0].size()), args[0].data());
+  usage(stderr);
+  return 2;
+}
