@@ -28,11 +28,13 @@ class [[nodiscard]] Result {
   using value_type = T;
   using error_type = E;
 
-  Result(const T& value) : state_(std::in_place_index<0>, value) {}  // NOLINT(google-explicit-constructor)
-  Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(const T& value)
+      : state_(std::in_place_index<0>, value) {}  // NOLINT(google-explicit-constructor)
+  Result(T&& value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
   template <class F>
-    requires std::is_convertible_v<F, E>
-  Result(Failure<F> failure)  // NOLINT(google-explicit-constructor)
+  requires std::is_convertible_v<F, E> Result(
+      Failure<F> failure)  // NOLINT(google-explicit-constructor)
       : state_(std::in_place_index<1>, E(std::move(failure.error))) {}
 
   [[nodiscard]] bool has_value() const noexcept { return state_.index() == 0; }
@@ -67,8 +69,8 @@ class [[nodiscard]] Result<void, E> {
 
   Result() = default;
   template <class F>
-    requires std::is_convertible_v<F, E>
-  Result(Failure<F> failure)  // NOLINT(google-explicit-constructor)
+  requires std::is_convertible_v<F, E> Result(
+      Failure<F> failure)  // NOLINT(google-explicit-constructor)
       : error_(std::move(failure.error)), failed_(true) {}
 
   [[nodiscard]] bool has_value() const noexcept { return !failed_; }
@@ -82,6 +84,8 @@ class [[nodiscard]] Result<void, E> {
 };
 
 // Convenience for functions that succeed with nothing to return.
-inline Result<void> ok() { return {}; }
+inline Result<void> ok() {
+  return {};
+}
 
 }  // namespace rc
