@@ -28,14 +28,15 @@ class [[nodiscard]] Result {
   using value_type = T;
   using error_type = E;
 
-  Result(const T& value)
-      : state_(std::in_place_index<0>, value) {}  // NOLINT(google-explicit-constructor)
-  Result(T&& value)
-      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  // Implicit on purpose: `return value;` and `return fail(e);` must convert.
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Result(const T& value) : state_(std::in_place_index<0>, value) {}
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}
   template <class F>
-  requires std::is_convertible_v<F, E> Result(
-      Failure<F> failure)  // NOLINT(google-explicit-constructor)
-      : state_(std::in_place_index<1>, E(std::move(failure.error))) {}
+  requires std::is_convertible_v<F, E>
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Result(Failure<F> failure) : state_(std::in_place_index<1>, E(std::move(failure.error))) {}
 
   [[nodiscard]] bool has_value() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
@@ -69,9 +70,9 @@ class [[nodiscard]] Result<void, E> {
 
   Result() = default;
   template <class F>
-  requires std::is_convertible_v<F, E> Result(
-      Failure<F> failure)  // NOLINT(google-explicit-constructor)
-      : error_(std::move(failure.error)), failed_(true) {}
+  requires std::is_convertible_v<F, E>
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  Result(Failure<F> failure) : error_(std::move(failure.error)), failed_(true) {}
 
   [[nodiscard]] bool has_value() const noexcept { return !failed_; }
   explicit operator bool() const noexcept { return has_value(); }
