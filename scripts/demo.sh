@@ -24,4 +24,7 @@ say "the interface and resolver options every program reads (racoon2-config opti
 "$bin" options
 
 
+say "address macros on this host (racoon2-config macros)"
+"$bin" macros
+
 say "demo finished: the library and racoon2-config work on this host"

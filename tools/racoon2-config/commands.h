@@ -10,5 +10,6 @@ using Args = std::span<const std::string_view>;
 
 // Each returns the process exit status.
 int run_options(Args args);
+int run_macros(Args args);
 
 }  // namespace racoon2_config

@@ -21,6 +21,8 @@ struct Command {
 constexpr std::array kCommands = {
     Command{"options", racoon2_config::run_options, "options [--roff]",
             "list every racoon2.conf option with its type and default"},
+    Command{"macros", racoon2_config::run_macros, "macros [MACRO[%IFNAME]...]",
+            "show what the address macros (MY_IP, IP_ANY, ...) expand to on this host"},
 };
 
 void usage(std::FILE* out) {
