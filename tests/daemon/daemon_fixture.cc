@@ -17,9 +17,12 @@
 #include "base/unique_fd.h"
 #include "daemon/command_line.h"
 #include "daemon/daemonize.h"
+#include "daemon/log_setup.h"
 #include "daemon/pid_file.h"
 #include "daemon/run_dir.h"
 #include "event/loop.h"
+#include "log/log.h"
+#include "log/logger.h"
 
 namespace {
 
@@ -68,6 +71,7 @@ int serve(const rc::daemon::CommonOptions& options, const FixtureOptions& fixtur
 
   wait_for_gate(fixture.start_gate);
   handle.ready();
+  rc::log::info("{} started (pid {})", kProgram, ::getpid());
   if (options.foreground) {
     std::fputs(fmt::format("ready {}\n", ::getpid()).c_str(), stdout);
     std::fflush(stdout);
@@ -108,6 +112,10 @@ int run(int argc, char* argv[]) {
   if (options->version) {
     std::fputs((rc::daemon::version_text(kProgram) + "\n").c_str(), stdout);
     return 0;
+  }
+  if (auto logging = rc::log::configure(rc::daemon::log_config(*options, kProgram)); !logging) {
+    std::fputs((logging.error().message + "\n").c_str(), stderr);
+    return 1;
   }
   if (options->kill) {
     auto signalled = rc::daemon::signal_running(options->pid_file, SIGTERM);

@@ -101,6 +101,9 @@ TEST_F(DaemonProcessTest, ForegroundRunsUntilSigterm) {
   ASSERT_EQ(::kill(child.pid, SIGTERM), 0);
   EXPECT_EQ(wait_exit(child.pid), 0);
   EXPECT_FALSE(exists(pid_file)) << "removed on a clean exit";
+  // --foreground logs to stderr (for systemd's journal), tagged as plog did.
+  EXPECT_EQ(read_to_eof(child.err.get(), 2s),
+            "[INFO]: daemon_fixture started (pid " + std::to_string(child.pid) + ")\n");
 }
 
 TEST_F(DaemonProcessTest, SigintAlsoStopsCleanly) {
