@@ -14,7 +14,7 @@ constexpr std::array<std::string_view, 4> kKeyEngines = {"auto", "pfkey", "xfrm"
 
 // Path defaults come from the build (sysconfdir, rundir), so they are
 // assembled from the generated constants.
-constexpr std::string_view kSpmifDefault = build::kSpmifSocket;
+constexpr std::string_view kSpmifDefault = build::kSpmifSpec;
 constexpr std::string_view kPasswordDefault = build::kSpmdPasswordFile;
 constexpr std::string_view kPfkeydDefault = build::kPfkeydSocket;
 

@@ -43,7 +43,7 @@ TEST(OptionTable, DefaultsMatchTheOriginalAndTheBuild) {
   EXPECT_EQ(rc::options::find("resolver", "resolver")->default_value, "off");
   EXPECT_EQ(rc::options::find("interface", "key_engine")->default_value, "auto");
   EXPECT_EQ(rc::options::find("interface", "spmd")->default_value,
-            std::string(rc::build::kRunDir) + "/spmif");
+            "unix \"" + std::string(rc::build::kRunDir) + "/spmif\"");
   EXPECT_EQ(rc::options::find("interface", "pfkeyd_socket")->default_value,
             std::string(rc::build::kRunDir) + "/pfkey");
   EXPECT_EQ(rc::options::find("interface", "spmd_password")->default_value,
