@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "child_process.h"
+#include "support/temp_dir.h"
 
 namespace rc::daemon::testing {
 namespace {
@@ -43,22 +44,14 @@ class DaemonProcessTest : public ::testing::Test {
 #endif
   }
 
-  void SetUp() override {
-    std::string pattern = "/tmp/rc-daemon.XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-  }
-
   void TearDown() override {
     for (const pid_t pid : started_) {
       if (::kill(pid, SIGKILL) == 0) (void)wait_exit(pid, 5s);
     }
-    std::error_code ignored;
-    std::filesystem::remove_all(root_, ignored);
   }
 
   std::string path(std::string_view name) const {
-    return (root_ / name).string();
+    return dir_.path(name);
   }
 
   std::vector<std::string> instance_args(std::string_view name) const {
@@ -81,7 +74,7 @@ class DaemonProcessTest : public ::testing::Test {
     return pid;
   }
 
-  std::filesystem::path root_;
+  const rc::testing::TempDir dir_{"rc-daemon"};
   std::vector<pid_t> started_;
 };
 

@@ -13,21 +13,16 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.h"
+
 namespace rc::daemon {
 namespace {
 
 class PidFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = "/tmp/rc-pidfile.XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(root_, ignored);
-  }
-  std::string path(std::string_view name) const { return (root_ / name).string(); }
+  std::string path(std::string_view name) const { return dir_.path(name); }
+
+  const rc::testing::TempDir dir_{"rc-pidfile"};
 
   static std::string slurp(const std::string& file) {
     std::ifstream in(file);
@@ -35,8 +30,6 @@ class PidFileTest : public ::testing::Test {
     text << in.rdbuf();
     return text.str();
   }
-
-  std::filesystem::path root_;
 };
 
 TEST_F(PidFileTest, WritesOurPidReadableByOthers) {

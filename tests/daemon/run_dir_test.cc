@@ -11,6 +11,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.h"
+
 namespace rc::daemon {
 namespace {
 
@@ -18,17 +20,9 @@ using ::testing::HasSubstr;
 
 class RunDirTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = "/tmp/rc-rundir.XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(root_, ignored);
-  }
-  std::string path(std::string_view name) const { return (root_ / name).string(); }
-  std::filesystem::path root_;
+  std::string path(std::string_view name) const { return dir_.path(name); }
+
+  const rc::testing::TempDir dir_{"rc-rundir"};
 };
 
 TEST_F(RunDirTest, CreatesAMissingDirectoryPrivate) {

@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.h"
+
 #include "base/unique_fd.h"
 #include "log/log.h"
 
@@ -31,18 +33,11 @@ const std::regex kStampedLine(R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} )");
 
 class LoggerOutput : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "rc-log-test.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
   void TearDown() override {
     rc::log::Config early;
     early.to_syslog = false;
     early.to_stderr = true;
     ASSERT_TRUE(rc::log::configure(early));
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
   }
 
   static rc::log::Config file_config(const fs::path& file) {
@@ -53,7 +48,8 @@ class LoggerOutput : public ::testing::Test {
     return config;
   }
 
-  fs::path dir_;
+  const rc::testing::TempDir temp_{"rc-log-test"};
+  const fs::path& dir_ = temp_.root();
 };
 
 TEST_F(LoggerOutput, FileLinesHaveTimeStampAndAreWrittenAtOnce) {

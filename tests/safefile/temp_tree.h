@@ -13,20 +13,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.h"
+
 namespace rc::testing {
 
 class TempTree : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "rc-safefile.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(root_, ignored);
-  }
-
   // Creates (or replaces) a regular file with this content and exact mode.
   std::string make_file(std::string_view name, std::string_view content, mode_t mode) {
     const std::string path = (root_ / name).string();
@@ -55,7 +47,8 @@ class TempTree : public ::testing::Test {
 
   std::string path(std::string_view name) const { return (root_ / name).string(); }
 
-  std::filesystem::path root_;
+  const TempDir dir_{"rc-safefile"};
+  const std::filesystem::path& root_ = dir_.root();
 };
 
 // Another uid than ours, for wrong-owner checks that need no root.
