@@ -1,4 +1,5 @@
 #include "addr/addr_entry.h"
+#include "parse_helpers.h"
 
 #include <gtest/gtest.h>
 
@@ -8,17 +9,8 @@
 namespace rc::addr {
 namespace {
 
-IpAddress ip(std::string_view text) {
-  auto result = IpAddress::parse(text);
-  EXPECT_TRUE(result) << text;
-  return result ? *result : IpAddress();
-}
-
-AddrEntry entry(std::string_view text, std::uint16_t port = 0) {
-  auto result = parse_address(text, port);
-  EXPECT_TRUE(result) << text << ": " << result.error().message;
-  return result ? *result : AddrEntry::host(IpAddress());
-}
+using rc::addr::test_support::entry;
+using rc::addr::test_support::ip;
 
 std::string parse_error(std::string_view text) {
   auto result = parse_address(text);

@@ -1,4 +1,5 @@
 #include "addr/expand.h"
+#include "parse_helpers.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,14 +10,11 @@
 namespace rc::addr {
 namespace {
 
+using rc::addr::test_support::entry;
+using rc::addr::test_support::ip;
+
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-IpAddress ip(std::string_view text) {
-  auto result = IpAddress::parse(text);
-  EXPECT_TRUE(result) << text;
-  return result ? *result : IpAddress();
-}
 
 InterfaceAddress on(std::string ifname, std::string_view address) {
   InterfaceAddress a;
@@ -43,12 +41,6 @@ std::vector<std::string> texts(const std::vector<Endpoint>& endpoints) {
   out.reserve(endpoints.size());
   for (const auto& e : endpoints) out.push_back(fmt::format("{}", e));
   return out;
-}
-
-AddrEntry entry(std::string_view text, std::uint16_t port = 0) {
-  auto result = parse_address(text, port);
-  EXPECT_TRUE(result) << text << ": " << result.error().message;
-  return result ? *result : AddrEntry::host(IpAddress());
 }
 
 std::vector<std::string> expanded(std::string_view text, const InterfaceSource& source,

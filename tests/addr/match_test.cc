@@ -1,4 +1,5 @@
 #include "addr/expand.h"
+#include "parse_helpers.h"
 
 #include <gtest/gtest.h>
 
@@ -7,17 +8,8 @@
 namespace rc::addr {
 namespace {
 
-IpAddress ip(std::string_view text) {
-  auto result = IpAddress::parse(text);
-  EXPECT_TRUE(result) << text;
-  return result ? *result : IpAddress();
-}
-
-AddrEntry entry(std::string_view text) {
-  auto result = parse_address(text);
-  EXPECT_TRUE(result) << text << ": " << result.error().message;
-  return result ? *result : AddrEntry::host(IpAddress());
-}
+using rc::addr::test_support::entry;
+using rc::addr::test_support::ip;
 
 InterfaceAddress on(std::string ifname, std::string_view address) {
   InterfaceAddress a;

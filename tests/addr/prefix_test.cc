@@ -1,4 +1,5 @@
 #include "addr/prefix.h"
+#include "parse_helpers.h"
 
 #include <gtest/gtest.h>
 
@@ -7,11 +8,7 @@
 namespace rc::addr {
 namespace {
 
-IpAddress ip(std::string_view text) {
-  auto result = IpAddress::parse(text);
-  EXPECT_TRUE(result) << text;
-  return result ? *result : IpAddress();
-}
+using rc::addr::test_support::ip;
 
 Prefix prefix(std::string_view text) {
   auto result = Prefix::parse(text);

@@ -1,4 +1,5 @@
 #include "addr/socket_address.h"
+#include "parse_helpers.h"
 
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -11,11 +12,7 @@
 namespace rc::addr {
 namespace {
 
-IpAddress ip(std::string_view text) {
-  auto result = IpAddress::parse(text);
-  EXPECT_TRUE(result) << text;
-  return result ? *result : IpAddress();
-}
+using rc::addr::test_support::ip;
 
 TEST(SocketAddressTest, BuildsSockaddrIn) {
   auto sa = SocketAddress::make(ip("192.0.2.1"), 500);

@@ -10,25 +10,17 @@
 #include <algorithm>
 
 #include "addr/expand.h"
+#include "parse_helpers.h"
 
 namespace rc::addr {
 namespace {
 
+using rc::addr::test_support::entry;
+using rc::addr::test_support::ip;
+
 using ::testing::Contains;
 using ::testing::Each;
 using ::testing::Field;
-
-IpAddress ip(std::string_view text) {
-  auto result = IpAddress::parse(text);
-  EXPECT_TRUE(result) << text;
-  return result ? *result : IpAddress();
-}
-
-AddrEntry entry(std::string_view text) {
-  auto result = parse_address(text);
-  EXPECT_TRUE(result) << text << ": " << result.error().message;
-  return result ? *result : AddrEntry::host(IpAddress());
-}
 
 bool has_address(const InterfaceSnapshot& snapshot, std::string_view ifname,
                  const IpAddress& address) {
