@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "addr/service.h"
+#include "options/unit_value.h"
+
 namespace rc::options {
 namespace {
 
@@ -41,17 +44,32 @@ Result<void> check_scalar(const OptionSpec& spec, std::string_view word) {
       return fail(Error::invalid(
           fmt::format("{}: expected {}, got '{}'", spec.name, expected_words(spec), word)));
     case ValueType::Number: {
+      // The original's lexer reads "0x…" as hex, anything else as decimal.
+      const bool hex = word.size() > 2 && word[0] == '0' && word[1] == 'x';
+      const std::string_view digits = hex ? word.substr(2) : word;
       long long value = 0;
-      const auto* end = word.data() + word.size();
-      auto [ptr, ec] = std::from_chars(word.data(), end, value);
+      const auto* end = digits.data() + digits.size();
+      auto [ptr, ec] = std::from_chars(digits.data(), end, value, hex ? 16 : 10);
       if (ec != std::errc() || ptr != end || value < spec.min || value > spec.max) {
         return fail(Error::invalid(fmt::format("{}: expected a number from {} to {}, got '{}'",
                                                spec.name, spec.min, spec.max, word)));
       }
       return ok();
     }
-    case ValueType::AddrList:
-    case ValueType::Path:
+    case ValueType::Time:
+    case ValueType::Bytes: {
+      auto parsed = spec.type == ValueType::Time ? parse_time(word) : parse_bytes(word);
+      if (!parsed)
+        return fail(Error::invalid(fmt::format("{}: {}", spec.name, parsed.error().message)));
+      return ok();
+    }
+    case ValueType::Protocol: {
+      auto parsed = addr::parse_protocol(word);
+      if (!parsed)
+        return fail(Error::invalid(fmt::format("{}: {}", spec.name, parsed.error().message)));
+      return ok();
+    }
+    default:
       break;
   }
   return fail(Error::invalid(

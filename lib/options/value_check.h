@@ -1,5 +1,6 @@
-// Checks one scalar value against its OptionSpec. Address lists and paths
-// are checked by the config parser with the addr and safefile modules.
+// Checks one scalar value against its OptionSpec. Addresses, lists, paths
+// and strings are checked by the config parser with the addr and safefile
+// modules.
 #pragma once
 
 #include <string_view>
@@ -12,8 +13,9 @@ namespace rc::options {
 // on|enable|yes -> true, off|disable|no -> false, as the original lexer.
 Result<bool> parse_bool(std::string_view word);
 
-// Ok when `word` is acceptable for `spec` (Bool, Enum, Number); the error
-// names the directive and what was expected.
+// Ok when `word` is acceptable for `spec` (Bool, Enum, Number, Time, Bytes
+// — "30 sec" — and a bare Protocol); the error names the directive and what
+// was expected.
 Result<void> check_scalar(const OptionSpec& spec, std::string_view word);
 
 }  // namespace rc::options

@@ -47,9 +47,29 @@ TEST(CheckScalar, NumberRange) {
   EXPECT_FALSE(rc::options::check_scalar(spec, "15"));
   EXPECT_FALSE(rc::options::check_scalar(spec, "257"));
   EXPECT_FALSE(rc::options::check_scalar(spec, "32x"));
+  EXPECT_TRUE(rc::options::check_scalar(spec, "0x20"));
+  EXPECT_FALSE(rc::options::check_scalar(spec, "0x"));
   auto r = rc::options::check_scalar(spec, "");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message, "nonce_size: expected a number from 16 to 256, got ''");
+}
+
+TEST(CheckScalar, TimeBytesAndProtocol) {
+  const auto* lifetime = rc::options::find("kmp", "kmp_sa_lifetime_time");
+  ASSERT_NE(lifetime, nullptr);
+  EXPECT_TRUE(rc::options::check_scalar(*lifetime, "8 hours"));
+  auto r = rc::options::check_scalar(*lifetime, "8 fortnights");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "kmp_sa_lifetime_time: unknown time unit 'fortnights'");
+  const auto* nonce = rc::options::find("kmp", "nonce_size");
+  ASSERT_NE(nonce, nullptr);
+  EXPECT_TRUE(rc::options::check_scalar(*nonce, "16 B"));
+  EXPECT_FALSE(rc::options::check_scalar(*nonce, "16 sec"));
+  const auto* ulp = rc::options::find("selector", "upper_layer_protocol");
+  ASSERT_NE(ulp, nullptr);
+  EXPECT_TRUE(rc::options::check_scalar(*ulp, "tcp"));
+  EXPECT_TRUE(rc::options::check_scalar(*ulp, "any"));
+  EXPECT_FALSE(rc::options::check_scalar(*ulp, "no-such-protocol"));
 }
 
 TEST(CheckScalar, AddressListsAreNotScalars) {
