@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "options/option_table.h"
+#include "options/unit_value.h"
 
 namespace rc::conf {
 
@@ -82,17 +83,7 @@ const syntax::Token* single_value(const BuildContext& context, const syntax::Sta
 }
 
 std::optional<std::uint64_t> parse_unsigned(std::string_view text) {
-  int base = 10;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    base = 16;
-    text.remove_prefix(2);
-  }
-  if (text.empty()) return std::nullopt;
-  std::uint64_t value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value, base);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
+  return options::parse_count(text);
 }
 
 }  // namespace rc::conf

@@ -1,6 +1,7 @@
 #include "conf/builder.h"
 
 #include <array>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -61,17 +62,28 @@ void collect_setval(const Statement& statement, Model& model, const Location*& f
   }
 }
 
+// Expands ${VAR} and $[ENV] in every quoted token. A statement with a token
+// that cannot be expanded is dropped after its error: building it from the
+// raw "${X}" text would only add a second, misleading error ("the host name
+// "${X}" contains '$'"). Its block is still expanded first, so one run
+// reports every undefined variable.
 void expand_tokens(std::vector<Statement>& statements, const Variables& variables,
                    Diagnostics& diagnostics) {
-  for (auto& statement : statements) {
+  std::erase_if(statements, [&](Statement& statement) {
+    // setval values were collected as written and are expanded where used.
+    if (statement.tokens.front().is_word("setval")) return false;
+    bool failed = false;
     for (auto& token : statement.tokens) {
       if (token.kind != TokenKind::Quoted || token.text.find('$') == std::string::npos) continue;
       if (auto expanded = variables.expand(token.text, token.location, diagnostics)) {
         token.text = std::move(*expanded);
+      } else {
+        failed = true;
       }
     }
     expand_tokens(statement.block, variables, diagnostics);
-  }
+    return failed;
+  });
 }
 
 class SectionBuilder {
@@ -133,7 +145,8 @@ class SectionBuilder {
   void indexed(const Statement& statement, std::vector<S>& list, std::span<const Field<S>> table) {
     if (!block_shape(statement, 2, fmt::format("{} NAME {{ ... }};", statement.head()))) return;
     const auto& index = statement.tokens[1];
-    if (!index.is_text()) {
+    // An empty name would pass for the nameless block of default { }.
+    if (!index.is_text() || index.text.empty()) {
       context_.error(index.location,
                      fmt::format("{} needs a name, found {}", statement.head(), describe(index)));
       return;
@@ -211,6 +224,12 @@ class SectionBuilder {
 
   void addresspool(const Statement& statement) {
     if (!block_shape(statement, 2, "addresspool NAME { \"FIRST\" - \"LAST\"; ... };")) return;
+    const auto& index = statement.tokens[1];
+    if (!index.is_text() || index.text.empty()) {
+      context_.error(index.location,
+                     fmt::format("addresspool needs a name, found {}", describe(index)));
+      return;
+    }
     AddressPool pool;
     pool.index = statement.tokens[1].text;
     pool.location = statement.location();

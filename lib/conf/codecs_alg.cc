@@ -1,6 +1,7 @@
 #include "conf/codecs_alg.h"
 
 #include "rct/ikev2.h"
+#include "rct/isakmp.h"
 
 namespace rc::conf {
 
@@ -59,7 +60,7 @@ std::optional<RawAlgorithm> parse_algorithm_tokens(const BuildContext& context,
     expected(context, statement, tokens.subspan(at), "a key (0x... or a quoted string)");
     return std::nullopt;
   }
-  raw.key = tokens[at].kind == syntax::TokenKind::Quoted ? tokens[at].text : tokens[at].text;
+  raw.key = tokens[at].text;
   if (tokens[at].kind == syntax::TokenKind::Word && raw.key.rfind("0x", 0) != 0) {
     context.error(
         tokens[at].location,
@@ -84,41 +85,53 @@ std::string algorithm_suffix(std::uint32_t key_bits, const std::string& key) {
   return text;
 }
 
+namespace {
+
+// The numbers the original accepted (1-5, 14-18; 3 and 4 are IKEv1's EC2N
+// groups, which IKEv2 never numbered) plus the ECP and curve groups. IKEv1
+// and IKEv2 give every group they share the same number.
+std::optional<rct::DhGroup> dh_group_from_number(std::uint64_t number) {
+  if (number > 0xffff) return std::nullopt;
+  const auto id = static_cast<std::uint16_t>(number);
+  if (auto group = rct::isakmp::from_ike_group(id)) return group;
+  return rct::ikev2::from_dh(id);
+}
+
+}  // namespace
+
 std::optional<std::vector<rct::DhGroup>> DhListCodec::parse(const syntax::Statement& statement,
                                                             BuildContext& context) {
   std::vector<rct::DhGroup> list;
   bool ok = true;
   bool names = false;
   bool numbers = false;
-  for_each_entry(
-      context, statement, "DH groups (names or numbers)",
-      [&](std::span<const syntax::Token> entry) {
-        for (const auto& token : entry) {
-          if (const auto number = parse_unsigned(token.text); number && token.is_text()) {
-            numbers = true;
-            const auto group = *number <= 0xffff
-                                   ? rct::ikev2::from_dh(static_cast<std::uint16_t>(*number))
-                                   : std::nullopt;
-            if (!group) {
-              context.error(token.location,
-                            fmt::format("kmp_dh_group: {} is not a DH group number we "
-                                        "know (1, 2, 5, 14-21, 31, 32)",
-                                        token.text));
-              ok = false;
-              continue;
-            }
-            list.push_back(*group);
-            continue;
-          }
-          names = true;
-          auto value = parse_keyword<rct::DhGroup>(context, statement, token);
-          if (value) {
-            list.push_back(*value);
-          } else {
-            ok = false;
-          }
-        }
-      });
+  for_each_entry(context, statement, "DH groups (names or numbers)",
+                 [&](std::span<const syntax::Token> entry) {
+                   for (const auto& token : entry) {
+                     if (const auto number = parse_unsigned(token.text);
+                         number && token.is_text()) {
+                       numbers = true;
+                       const auto group = dh_group_from_number(*number);
+                       if (!group) {
+                         context.error(token.location,
+                                       fmt::format("kmp_dh_group: {} is not a DH group number we "
+                                                   "know (1-5, 14-21, 31, 32)",
+                                                   token.text));
+                         ok = false;
+                         continue;
+                       }
+                       list.push_back(*group);
+                       continue;
+                     }
+                     names = true;
+                     auto value = parse_keyword<rct::DhGroup>(context, statement, token);
+                     if (value) {
+                       list.push_back(*value);
+                     } else {
+                       ok = false;
+                     }
+                   }
+                 });
   if (names && numbers) {
     context.error(statement.location(),
                   "kmp_dh_group mixes names and numbers; write all as names (modp2048) or all as "
@@ -211,20 +224,29 @@ std::optional<PublicKeySpec> PublicKeyCodec<Mine>::parse(const syntax::Statement
   const auto type = parse_keyword<rct::KeyFileType>(context, statement, args.front());
   if (!type) return std::nullopt;
   const std::size_t needed = Mine ? 3 : 2;
-  if (args.size() < needed || !args[1].is_text() || (Mine && !args[2].is_text())) {
-    expected(context, statement, args.subspan(std::min(args.size(), std::size_t{1})), kWhat);
+  // Point at the first file name that is missing or not a name, not at a
+  // good one before it.
+  for (std::size_t at = 1; at < needed; ++at) {
+    if (at >= args.size() || !args[at].is_text()) {
+      expected(context, statement, args.subspan(std::min(at, args.size())), kWhat);
+      return std::nullopt;
+    }
+  }
+  // peers_public_key takes (and ignores) a second file, as the original.
+  constexpr std::size_t kMost = 3;
+  if (args.size() > kMost) {
+    expected(context, statement, args.subspan(kMost), "the end of the key spec");
     return std::nullopt;
   }
-  PublicKeySpec spec{*type, args[1].text, Mine ? args[2].text : std::string()};
-  if (!Mine && args.size() == 3) {
+  if (!Mine && args.size() == kMost) {
+    if (!args[2].is_text()) {
+      expected(context, statement, args.subspan(2), "the end of the key spec");
+      return std::nullopt;
+    }
     context.warning(args[2].location,
-                    "the second file of peers_public_key is ignored (as in the "
-                    "original)");
-  } else if (args.size() > needed) {
-    expected(context, statement, args.subspan(needed), "the end of the key spec");
-    return std::nullopt;
+                    "the second file of peers_public_key is ignored (as in the original)");
   }
-  return spec;
+  return PublicKeySpec{*type, args[1].text, Mine ? args[2].text : std::string()};
 }
 
 template <bool Mine>

@@ -78,14 +78,18 @@ struct AlgListCodec {
                                      const syntax::Statement& statement,
                                      const syntax::Token& token) {
     const std::string_view category = algorithm_category(token.text);
-    const std::string expected_what(rct::EnumTraits<A>::what);
+    const std::string_view kind = rct::EnumTraits<A>::what;
+    const std::string expected_what =
+        std::string(
+            std::string_view("aeiou").find(kind.front()) == std::string_view::npos ? "a " : "an ") +
+        std::string(kind);
     if (!category.empty() && token.kind == syntax::TokenKind::Word) {
       context.error(token.location,
-                    fmt::format("{} expects an {} ({}); {} is {}", statement.head(), expected_what,
+                    fmt::format("{} expects {} ({}); {} is {}", statement.head(), expected_what,
                                 keyword_choices<A>(), token.text, category));
     } else {
       context.error(token.location,
-                    fmt::format("{} expects an {} ({}); found {}", statement.head(), expected_what,
+                    fmt::format("{} expects {} ({}); found {}", statement.head(), expected_what,
                                 keyword_choices<A>(), describe(token)));
     }
   }

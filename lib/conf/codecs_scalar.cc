@@ -2,33 +2,16 @@
 
 #include <array>
 
+#include "options/unit_value.h"
 #include "options/value_check.h"
 
 namespace rc::conf {
 namespace {
 
-struct Unit {
-  std::string_view word;
-  std::uint64_t factor;
-};
+using options::Unit;
 
-constexpr std::array kTimeUnits = {
-    Unit{"sec", 1},     Unit{"secs", 1},     Unit{"second", 1},  Unit{"seconds", 1},
-    Unit{"min", 60},    Unit{"mins", 60},    Unit{"minute", 60}, Unit{"minutes", 60},
-    Unit{"hour", 3600}, Unit{"hours", 3600}, Unit{"day", 86400}, Unit{"days", 86400},
-};
-constexpr std::array kByteUnits = {
-    Unit{"B", 1},
-    Unit{"byte", 1},
-    Unit{"bytes", 1},
-    Unit{"KB", std::uint64_t{1} << 10},
-    Unit{"MB", std::uint64_t{1} << 20},
-    Unit{"GB", std::uint64_t{1} << 30},
-};
-
-template <std::size_t N>
 std::optional<std::uint64_t> parse_quantity(const syntax::Statement& statement,
-                                            BuildContext& context, const std::array<Unit, N>& units,
+                                            BuildContext& context, std::span<const Unit> units,
                                             std::string_view what) {
   const auto args = arguments(statement);
   if (statement.has_block || args.empty() || !args.front().is_text()) {
@@ -71,8 +54,7 @@ std::optional<std::uint64_t> parse_quantity(const syntax::Statement& statement,
   return *number * factor;
 }
 
-template <std::size_t N>
-std::string format_quantity(std::uint64_t value, const std::array<Unit, N>& units,
+std::string format_quantity(std::uint64_t value, std::span<const Unit> units,
                             std::string_view base_unit) {
   if (value == 0) return "infinite";
   // The largest unit that divides evenly keeps a dump readable (1 hour).
@@ -120,21 +102,21 @@ std::optional<std::uint64_t> parse_number_token(const BuildContext& context,
 }
 
 std::optional<Seconds> TimeCodec::parse(const syntax::Statement& statement, BuildContext& context) {
-  return parse_quantity(statement, context, kTimeUnits,
+  return parse_quantity(statement, context, options::time_units(),
                         "a time (N [sec|min|hour|day] or infinite)");
 }
 
 void TimeCodec::write(std::string_view name, const Seconds& value, TextWriter& out) {
-  out.statement(name, format_quantity(value, kTimeUnits, "sec"));
+  out.statement(name, format_quantity(value, options::time_units(), "sec"));
 }
 
 std::optional<Bytes> BytesCodec::parse(const syntax::Statement& statement, BuildContext& context) {
-  return parse_quantity(statement, context, kByteUnits,
+  return parse_quantity(statement, context, options::byte_units(),
                         "a byte count (N [B|KB|MB|GB] or infinite)");
 }
 
 void BytesCodec::write(std::string_view name, const Bytes& value, TextWriter& out) {
-  out.statement(name, format_quantity(value, kByteUnits, "B"));
+  out.statement(name, format_quantity(value, options::byte_units(), "B"));
 }
 
 std::optional<std::string> StringCodec::parse(const syntax::Statement& statement,

@@ -27,7 +27,8 @@ namespace rc::conf {
 template <class S>
 struct Field {
   std::string_view name;
-  void (*parse)(const syntax::Statement&, S&, BuildContext&);
+  // False when the value was rejected (and reported).
+  bool (*parse)(const syntax::Statement&, S&, BuildContext&);
   void (*write)(std::string_view name, const S&, TextWriter&);
   // Writes `"name": value` when set; nothing when unset.
   void (*json)(std::string_view name, const S&, JsonWriter&);
@@ -56,7 +57,7 @@ constexpr auto field(std::string_view name) {
       name,
       [](const syntax::Statement& statement, S& section, BuildContext& context) {
         auto value = Codec::parse(statement, context);
-        if (!value) return;
+        if (!value) return false;
         if (section.*Member) {
           context.warning(statement.location(),
                           fmt::format("{} is given more than once in this block; the last one is "
@@ -64,6 +65,7 @@ constexpr auto field(std::string_view name) {
                                       statement.head()));
         }
         section.*Member = std::move(*value);
+        return true;
       },
       [](std::string_view key, const S& section, TextWriter& out) {
         if (section.*Member) Codec::write(key, *(section.*Member), out);
@@ -120,8 +122,7 @@ void parse_block(const std::vector<syntax::Statement>& block, S& section,
       continue;
     }
     if (const auto* row = find_field(table, head.text)) {
-      row->parse(statement, section, context);
-      context.warn_if_not_implemented(head);
+      if (row->parse(statement, section, context)) context.warn_if_not_implemented(head);
       continue;
     }
     if (head.text == "include") {

@@ -35,35 +35,59 @@ constexpr std::array<ScriptName, 13> kScriptNames = {{
     {"child_rekey", ScriptEvent::Phase2Rekey},
 }};
 
-void parse_script_entry(std::span<const Token> tokens, const Statement& statement, Scripts& scripts,
-                        BuildContext& context) {
+// Reports and returns false when the entry is not `EVENT "PATH"`.
+bool parse_script_entry(std::span<const Token> tokens, Scripts& scripts, BuildContext& context) {
+  if (tokens.front().kind != syntax::TokenKind::Word) {
+    context.error(
+        tokens.front().location,
+        fmt::format("expected a directive of script {{ }}, found {}", describe(tokens.front())));
+    return false;
+  }
   const ScriptName* found = nullptr;
   for (const auto& name : kScriptNames) {
     if (tokens.front().is_word(name.word)) found = &name;
   }
   if (found == nullptr) {
     std::vector<std::string_view> names;
+    names.reserve(kScriptNames.size());
     for (const auto& name : kScriptNames) names.push_back(name.word);
     context.error(tokens.front().location,
                   unknown_directive(tokens.front().text, "script { }",
                                     nearest_name(names, tokens.front().text)));
-    return;
+    return false;
   }
-  if (tokens.size() != 2 || !tokens[1].is_text()) {
-    expected(context, statement, tokens.subspan(1), "a script path");
-    return;
+  // Reported under the event's name and at the token that is wrong: the
+  // statement is `script`, which may hold several entries.
+  const syntax::Token& event = tokens.front();
+  if (tokens.size() < 2) {
+    context.error(event.location,
+                  fmt::format("{} expects a script path, found nothing", event.text));
+    return false;
+  }
+  if (!tokens[1].is_text()) {
+    context.error(tokens[1].location, fmt::format("{} expects a script path, found {}", event.text,
+                                                  describe(tokens[1])));
+    return false;
+  }
+  if (tokens.size() > 2) {
+    context.error(tokens[2].location, fmt::format("{} takes one script path; unexpected {}",
+                                                  event.text, describe(tokens[2])));
+    return false;
   }
   scripts[static_cast<std::size_t>(found->event)] = tokens[1].text;
+  return true;
 }
 
 Field<KmpParams> script_field() {
   return Field<KmpParams>{
       "script",
       [](const Statement& statement, KmpParams& kmp, BuildContext& context) {
-        for_each_entry(context, statement, "EVENT \"PATH\" entries",
-                       [&](std::span<const Token> entry) {
-                         parse_script_entry(entry, statement, kmp.script, context);
-                       });
+        bool ok = true;
+        const bool shaped = for_each_entry(
+            context, statement, "EVENT \"PATH\" entries", [&](std::span<const Token> entry) {
+              ok = parse_script_entry(entry, kmp.script, context) && ok;
+            });
+        return shaped && ok;
       },
       [](std::string_view name, const KmpParams& kmp, TextWriter& out) {
         bool any = false;
@@ -110,12 +134,13 @@ Field<KmpParams> hash_field() {
       "kmp_hash_alg",
       [](const Statement& statement, KmpParams& kmp, BuildContext& context) {
         if (context.kmp == rct::Kmp::Ikev1) {
-          if (auto list = AlgListCodec<rct::HashAlg>::parse(statement, context)) {
-            kmp.kmp_hash_alg = std::move(*list);
-          }
-        } else if (auto list = AlgListCodec<rct::AuthAlg>::parse(statement, context)) {
-          kmp.kmp_integ_alg = std::move(*list);
+          auto list = AlgListCodec<rct::HashAlg>::parse(statement, context);
+          if (list) kmp.kmp_hash_alg = std::move(*list);
+          return list.has_value();
         }
+        auto list = AlgListCodec<rct::AuthAlg>::parse(statement, context);
+        if (list) kmp.kmp_integ_alg = std::move(*list);
+        return list.has_value();
       },
       [](std::string_view name, const KmpParams& kmp, TextWriter& out) {
         if (kmp.kmp_hash_alg) AlgListCodec<rct::HashAlg>::write(name, *kmp.kmp_hash_alg, out);
@@ -161,6 +186,41 @@ constexpr std::array<RequestName, 11> kRequestNames = {{
     {"mip6_home_prefix", kRequestMip6HomePrefix},
 }};
 
+// One `WORD;` of request { }; reports and returns nullptr when it is not.
+const RequestName* find_request(const Statement& entry, const BuildContext& context) {
+  const Token& head = entry.tokens.front();
+  if (head.kind != syntax::TokenKind::Word) {
+    context.error(head.location,
+                  fmt::format("expected a directive of request {{ }}, found {}", describe(head)));
+    return nullptr;
+  }
+  const RequestName* found = nullptr;
+  for (const auto& name : kRequestNames) {
+    if (head.text == name.word) found = &name;
+  }
+  if (found == nullptr) {
+    std::vector<std::string_view> names;
+    names.reserve(kRequestNames.size());
+    for (const auto& name : kRequestNames) names.push_back(name.word);
+    context.error(head.location,
+                  unknown_directive(head.text, "request { }", nearest_name(names, head.text)));
+    return nullptr;
+  }
+  if (entry.tokens.size() > 1) {
+    context.error(entry.tokens[1].location,
+                  fmt::format("{} takes no value in request {{ }}; unexpected {}", head.text,
+                              describe(entry.tokens[1])));
+    return nullptr;
+  }
+  if (entry.has_block) {
+    context.error(
+        entry.block_location,
+        fmt::format("{} takes no value in request {{ }}; unexpected {{ }} block", head.text));
+    return nullptr;
+  }
+  return found;
+}
+
 struct RequestCodec {
   using Value = std::uint32_t;
   static std::optional<std::uint32_t> parse(const Statement& statement, BuildContext& context) {
@@ -169,23 +229,16 @@ struct RequestCodec {
       return std::nullopt;
     }
     std::uint32_t bits = 0;
+    bool ok = true;
     for (const auto& entry : statement.block) {
-      const RequestName* found = nullptr;
-      for (const auto& name : kRequestNames) {
-        if (entry.tokens.front().is_word(name.word) && entry.tokens.size() == 1 &&
-            !entry.has_block) {
-          found = &name;
-        }
-      }
+      const RequestName* found = find_request(entry, context);
       if (found == nullptr) {
-        std::vector<std::string_view> names;
-        for (const auto& name : kRequestNames) names.push_back(name.word);
-        context.error(entry.location(), unknown_directive(entry.head(), "request { }",
-                                                          nearest_name(names, entry.head())));
+        ok = false;
         continue;
       }
       bits |= found->bits;
     }
+    if (!ok) return std::nullopt;
     return bits;
   }
   static void write(std::string_view name, const std::uint32_t& bits, TextWriter& out) {
@@ -246,6 +299,21 @@ struct ProvideCodec {
   }
 };
 
+// --- times_per_send: copies of each packet, so 0 would never send ---------
+
+struct SendCountCodec : NumberCodec<std::uint64_t, 1000> {
+  static std::optional<std::uint64_t> parse(const Statement& statement, BuildContext& context) {
+    auto value = NumberCodec<std::uint64_t, 1000>::parse(statement, context);
+    if (value && *value == 0) {
+      context.error(statement.tokens[1].location,
+                    fmt::format("{} {} is out of range; expected at least 1", statement.head(),
+                                statement.tokens[1].text));
+      return std::nullopt;
+    }
+    return value;
+  }
+};
+
 // --- the KMP tables ----------------------------------------------------------
 
 std::vector<Field<KmpParams>> common_fields() {
@@ -274,7 +342,7 @@ std::vector<Field<KmpParams>> common_fields() {
       field<&KmpParams::max_retry_to_send, NumberCodec<std::uint64_t, 1000000>>(
           "max_retry_to_send"),
       field<&KmpParams::interval_to_send, TimeCodec>("interval_to_send"),
-      field<&KmpParams::times_per_send, NumberCodec<std::uint64_t, 1000>>("times_per_send"),
+      field<&KmpParams::times_per_send, SendCountCodec>("times_per_send"),
       field<&KmpParams::kmp_sa_lifetime_time, TimeCodec>("kmp_sa_lifetime_time"),
       field<&KmpParams::kmp_sa_lifetime_byte, BytesCodec>("kmp_sa_lifetime_byte"),
       field<&KmpParams::kmp_sa_nego_time_limit, TimeCodec>("kmp_sa_nego_time_limit"),
@@ -350,14 +418,25 @@ std::span<const Field<KmpParams>> kmp_fields(rct::Kmp kmp) {
 }
 
 std::string_view kmp_home_of(std::string_view name, rct::Kmp kmp) {
-  constexpr std::array<std::pair<rct::Kmp, std::string_view>, 3> kBlocks = {
-      {{rct::Kmp::Ikev2, "ikev2 { }"},
-       {rct::Kmp::Ikev1, "ikev1 { }"},
-       {rct::Kmp::Kink, "kink { }"}}};
-  for (const auto& [other, block] : kBlocks) {
-    if (other != kmp && find_field(kmp_fields(other), name) != nullptr) return block;
+  // Every block that takes the directive, so need_pfs in kink { } names
+  // both IKE blocks; indexed by a bit per KMP (ikev1 1, ikev2 2, kink 4).
+  constexpr std::array<std::string_view, 8> kHomes = {
+      "",
+      "ikev1 { }",
+      "ikev2 { }",
+      "ikev1 { } or ikev2 { }",
+      "kink { }",
+      "ikev1 { } or kink { }",
+      "ikev2 { } or kink { }",
+      "ikev1 { }, ikev2 { } or kink { }",
+  };
+  constexpr std::array<std::pair<rct::Kmp, unsigned>, 3> kBits = {
+      {{rct::Kmp::Ikev1, 1U}, {rct::Kmp::Ikev2, 2U}, {rct::Kmp::Kink, 4U}}};
+  unsigned homes = 0;
+  for (const auto& [other, bit] : kBits) {
+    if (other != kmp && find_field(kmp_fields(other), name) != nullptr) homes |= bit;
   }
-  return {};
+  return kHomes[homes];
 }
 
 std::span<const Field<Provide>> provide_fields() {

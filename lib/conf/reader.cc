@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <glob.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
@@ -30,9 +32,21 @@ class TreeReader {
   // statement), unknown for the main file.
   void read_file(const std::string& path, const Location& from, int depth,
                  std::vector<Statement>& out) {
-    auto text = load(path, from);
-    if (!text) return;
-    splice_text(*text, path, depth, out);
+    auto loaded = load(path, from);
+    if (!loaded) return;
+    // A file still being read includes itself, directly or through others.
+    // Caught by identity (one file has many spellings), the loop is one
+    // clear error instead of its sections spliced in again and again until
+    // the depth bound.
+    if (std::find(chain_.begin(), chain_.end(), loaded->id) != chain_.end()) {
+      diagnostics_.error(from, fmt::format("include loop: {} is already being read; it includes "
+                                           "this file, directly or through others",
+                                           path));
+      return;
+    }
+    chain_.push_back(loaded->id);
+    splice_text(loaded->text, path, depth, out);
+    chain_.pop_back();
   }
 
   void splice_text(std::string_view text, const std::string& path, int depth,
@@ -49,7 +63,17 @@ class TreeReader {
   }
 
  private:
-  std::optional<std::string> load(const std::string& path, const Location& from) {
+  struct FileId {
+    dev_t device;
+    ino_t inode;
+    bool operator==(const FileId&) const = default;
+  };
+  struct Loaded {
+    std::string text;
+    FileId id;
+  };
+
+  std::optional<Loaded> load(const std::string& path, const Location& from) {
     const Location where =
         from.known() ? from : Location{std::make_shared<const std::string>(path)};
     UniqueFd fd;
@@ -67,6 +91,12 @@ class TreeReader {
                            Error::from_errno(errno, fmt::format("cannot open {}", path)).message);
         return std::nullopt;
       }
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) {
+      diagnostics_.error(where,
+                         Error::from_errno(errno, fmt::format("cannot stat {}", path)).message);
+      return std::nullopt;
     }
     std::string text;
     char chunk[16384];
@@ -87,7 +117,7 @@ class TreeReader {
         return std::nullopt;
       }
     }
-    return text;
+    return Loaded{std::move(text), FileId{info.st_dev, info.st_ino}};
   }
 
   void include(const Statement& statement, const std::string& including_file, int depth,
@@ -144,6 +174,7 @@ class TreeReader {
   Diagnostics& diagnostics_;
   const ReadOptions& options_;
   SourceTree tree_;
+  std::vector<FileId> chain_;  // the files being read, main file first
 };
 
 }  // namespace

@@ -12,7 +12,8 @@
 //  - the path goes through glob(3) with ~ expansion; the files are read in
 //    glob's sorted order. A plain path that does not exist is an error; a
 //    pattern that matches nothing is a warning (an empty conf.d);
-//  - includes nest at most 10 deep, which also stops include loops.
+//  - includes nest at most 10 deep; a file that includes itself (directly
+//    or through others) is an include loop, reported once.
 #pragma once
 
 #include <cstddef>

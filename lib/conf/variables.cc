@@ -40,12 +40,17 @@ std::optional<std::string> Variables::expand_setval(std::string_view text, const
                                               name, kMaxVariableDepth));
       return std::nullopt;
     }
+    // An inner level stops silently when the result grows too large, so
+    // the one error quotes the text written where the error is reported,
+    // not some setval value deep inside it.
+    const std::size_t errors_before = diagnostics.error_count();
     auto value = expand_setval(entry->value, location, diagnostics, depth + 1);
-    if (!value) return std::nullopt;
-    out += *value;
-    if (out.size() > kMaxExpandedLength) {
-      diagnostics.error(location, fmt::format("\"{}\" expands to more than {} KiB", text,
-                                              kMaxExpandedLength >> 10));
+    if (value) out += *value;
+    if (!value || out.size() > kMaxExpandedLength) {
+      if (depth == 0 && diagnostics.error_count() == errors_before) {
+        diagnostics.error(location, fmt::format("\"{}\" expands to more than {} KiB", text,
+                                                kMaxExpandedLength >> 10));
+      }
       return std::nullopt;
     }
     pos = close + 1;

@@ -10,11 +10,6 @@
 namespace rc::options {
 namespace {
 
-struct Unit {
-  std::string_view word;
-  std::uint64_t factor;
-};
-
 constexpr std::uint64_t kMinute = 60;
 constexpr std::uint64_t kHour = 60 * kMinute;
 constexpr std::uint64_t kDay = 24 * kHour;
@@ -53,19 +48,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// A number as the original's lexer reads one: decimal, or hex after "0x".
-bool parse_count(std::string_view word, std::uint64_t& value) {
-  int base = 10;
-  if (word.size() > 2 && word[0] == '0' && word[1] == 'x') {
-    word.remove_prefix(2);
-    base = 16;
-  }
-  if (word.empty()) return false;
-  const char* end = word.data() + word.size();
-  auto [ptr, ec] = std::from_chars(word.data(), end, value, base);
-  return ec == std::errc() && ptr == end;
-}
-
 Result<std::uint64_t> parse_with_units(std::string_view text, std::span<const Unit> units,
                                        std::string_view what) {
   const std::string_view value = trim(text);
@@ -74,8 +56,8 @@ Result<std::uint64_t> parse_with_units(std::string_view text, std::span<const Un
   const std::string_view number = value.substr(0, gap);
   const std::string_view unit =
       gap == std::string_view::npos ? std::string_view{} : trim(value.substr(gap));
-  std::uint64_t count = 0;
-  if (!parse_count(number, count)) {
+  const auto parsed = parse_count(number);
+  if (!parsed) {
     return fail(Error::invalid(fmt::format("expected a {} or infinite, got '{}'", what, value)));
   }
   std::uint64_t factor = 1;
@@ -88,6 +70,7 @@ Result<std::uint64_t> parse_with_units(std::string_view text, std::span<const Un
       return fail(Error::invalid(fmt::format("unknown {} unit '{}'", what, unit)));
     }
   }
+  const std::uint64_t count = *parsed;
   if (count > std::numeric_limits<std::uint64_t>::max() / factor) {
     return fail(Error::invalid(fmt::format("{} '{}' is too large", what, value)));
   }
@@ -95,6 +78,28 @@ Result<std::uint64_t> parse_with_units(std::string_view text, std::span<const Un
 }
 
 }  // namespace
+
+std::span<const Unit> time_units() {
+  return kTimeUnits;
+}
+
+std::span<const Unit> byte_units() {
+  return kByteUnits;
+}
+
+std::optional<std::uint64_t> parse_count(std::string_view word) {
+  int base = 10;
+  if (word.size() > 2 && word[0] == '0' && (word[1] == 'x' || word[1] == 'X')) {
+    word.remove_prefix(2);
+    base = 16;
+  }
+  if (word.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  const char* end = word.data() + word.size();
+  const auto [ptr, ec] = std::from_chars(word.data(), end, value, base);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
 
 Result<std::uint64_t> parse_time(std::string_view text) {
   return parse_with_units(text, kTimeUnits, "time");

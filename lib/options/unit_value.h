@@ -4,11 +4,25 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string_view>
 
 #include "base/result.h"
 
 namespace rc::options {
+
+// One unit word and what it multiplies by; the config parser (lib/conf)
+// reads units through these same tables.
+struct Unit {
+  std::string_view word;
+  std::uint64_t factor;
+};
+std::span<const Unit> time_units();  // sec ... days
+std::span<const Unit> byte_units();  // B ... GB
+
+// A count as the original's lexer reads one: decimal, or hex after "0x".
+std::optional<std::uint64_t> parse_count(std::string_view word);
 
 // "30", "30 sec", "5 min", "8 hours", "1 day", "infinite" -> seconds.
 // Units: sec secs second seconds, min mins minute minutes, hour hours,

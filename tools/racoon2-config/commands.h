@@ -11,5 +11,7 @@ using Args = std::span<const std::string_view>;
 // Each returns the process exit status.
 int run_options(Args args);
 int run_macros(Args args);
+int run_check(Args args);
+int run_dump(Args args);
 
 }  // namespace racoon2_config

@@ -1,6 +1,6 @@
 // racoon2-config: the administrator's tool for racoon2.conf — what the
-// options are, what the address macros expand to on this host, and (with
-// the config language) check and dump.
+// options are, what the address macros expand to on this host, whether a
+// configuration is valid (check) and what it amounts to (dump).
 #include <array>
 #include <cstdio>
 #include <string_view>
@@ -23,14 +23,24 @@ constexpr std::array kCommands = {
             "list every racoon2.conf option with its type and default"},
     Command{"macros", racoon2_config::run_macros, "macros [MACRO[%IFNAME]...]",
             "show what the address macros (MY_IP, IP_ANY, ...) expand to on this host"},
+    Command{"check", racoon2_config::run_check, "check [--no-secret-check] [FILE...]",
+            "report every error and warning in FILE and its includes"},
+    Command{"dump", racoon2_config::run_dump, "dump [--json] [FILE]",
+            "FILE as the daemons read it: includes inlined, variables expanded"},
 };
 
 void usage(std::FILE* out) {
   std::fprintf(out, "usage: racoon2-config COMMAND [ARGS]\n       racoon2-config --version\n\n");
+  constexpr int kUsageWidth = 28;
   for (const auto& cmd : kCommands) {
-    std::fprintf(out, "  %-28.*s %.*s\n", static_cast<int>(cmd.usage.size()), cmd.usage.data(),
+    const int width = static_cast<int>(cmd.usage.size());
+    // A usage too long for its column gets the help on a line of its own,
+    // so the columns stay aligned.
+    std::fprintf(out, "  %-*.*s%s%.*s\n", kUsageWidth, width, cmd.usage.data(),
+                 width <= kUsageWidth ? " " : "\n                               ",
                  static_cast<int>(cmd.help.size()), cmd.help.data());
   }
+  std::fprintf(out, "\nFILE defaults to %s.\n", rc::build::kConfigFile);
 }
 
 }  // namespace
