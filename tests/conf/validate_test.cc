@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -22,10 +23,9 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-const auto kFile = std::make_shared<const std::string>("test.conf");
-
 Location at(int line) {
-  return Location{kFile, line, 1};
+  static const auto file = std::make_shared<const std::string>("test.conf");
+  return Location{file, line, 1};
 }
 
 Ref ref(std::string name, int line) {
@@ -40,9 +40,9 @@ addr::AddrEntry address(std::string_view text) {
 
 // A section with its index and location (none for line 0) and nothing else set.
 template <class S>
-S section(std::string index, int line) {
+S section(std::string_view index, int line) {
   S result;
-  result.index = std::move(index);
+  result.index = std::string(index);
   if (line != 0) result.location = at(line);
   return result;
 }
@@ -578,7 +578,7 @@ TEST(ValidateTest, KinkNeedsMyPrincipal) {
 class SecretFileTest : public ::testing::Test {
  protected:
   std::string make(std::string_view name, mode_t mode) {
-    const std::string path = dir_.path(name);
+    std::string path = dir_.path(name);
     std::ofstream(path) << "secret";
     ::chmod(path.c_str(), mode);
     return path;
