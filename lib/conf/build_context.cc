@@ -6,37 +6,23 @@
 
 #include "options/option_table.h"
 #include "options/unit_value.h"
+#include "rct/names.h"
 
 namespace rc::conf {
-
-namespace {
-
-std::string_view kmp_section(rct::Kmp kmp) {
-  switch (kmp) {
-    case rct::Kmp::Ikev1:
-      return "ikev1";
-    case rct::Kmp::Ikev2:
-      return "ikev2";
-    case rct::Kmp::Kink:
-      return "kink";
-  }
-  return {};
-}
-
-}  // namespace
 
 void BuildContext::warn_if_not_implemented(const syntax::Token& directive) const {
   std::string_view reason;
   if (kmp != rct::Kmp{} && section.empty()) {
-    const std::string_view own = kmp_section(kmp);
+    const std::string_view own = rct::keyword(kmp);
     const auto* row = options::find(own, directive.text);
     if (row == nullptr) row = options::find("kmp", directive.text);
     if (row != nullptr) reason = options::not_implemented_for(own, *row);
   } else if (const auto* row = options::find(section, directive.text)) {
     reason = row->not_implemented;
   }
-  if (!reason.empty())
+  if (!reason.empty()) {
     warning(directive.location, fmt::format("{} has no effect: {}", directive.text, reason));
+  }
 }
 
 std::string describe(const syntax::Token& token) {

@@ -5,6 +5,7 @@
 #include "conf/fields.h"
 #include "conf/parse_text.h"
 #include "options/option_table.h"
+#include "rct/names.h"
 
 namespace rc::conf {
 namespace {
@@ -12,18 +13,6 @@ namespace {
 Diagnostics& diagnostics_sink() {
   static Diagnostics diagnostics;
   return diagnostics;
-}
-
-std::string_view kmp_section(rct::Kmp kmp) {
-  switch (kmp) {
-    case rct::Kmp::Ikev1:
-      return "ikev1";
-    case rct::Kmp::Ikev2:
-      return "ikev2";
-    case rct::Kmp::Kink:
-      return "kink";
-  }
-  return "ikev2";
 }
 
 // Parses `name default;` through the field's own parser.
@@ -50,7 +39,7 @@ S section_defaults(std::span<const Field<S>> table, std::string_view section_nam
 
 KmpParams kmp_defaults(rct::Kmp kmp) {
   KmpParams params;
-  const std::string_view own = kmp_section(kmp);
+  const std::string_view own = rct::keyword(kmp);
   for (const auto& row : kmp_fields(kmp)) {
     const auto* spec = options::find(own, row.name);
     if (spec == nullptr) spec = options::find("kmp", row.name);

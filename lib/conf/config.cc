@@ -119,43 +119,43 @@ KmpParams Config::resolve_kmp(const Remote* remote, rct::Kmp kmp) const {
   return params;
 }
 
-Policy Config::resolve_policy(const Policy& policy) const {
-  Policy resolved = policy;
-  if (model_.defaults && model_.defaults->policy) {
-    merge_fields<Policy>(resolved, *model_.defaults->policy, policy_fields());
-  }
-  merge_fields<Policy>(resolved, builtin_policy(), policy_fields());
+namespace {
+
+// The section's own values, then default { }'s block, then the built-ins.
+template <class S>
+S resolve_section(const S& own, const std::optional<S>& fallback, const S& builtin,
+                  std::span<const Field<S>> table) {
+  S resolved = own;
+  if (fallback) merge_fields<S>(resolved, *fallback, table);
+  merge_fields<S>(resolved, builtin, table);
   return resolved;
+}
+
+}  // namespace
+
+Policy Config::resolve_policy(const Policy& policy) const {
+  return resolve_section(policy, model_.defaults ? model_.defaults->policy : std::nullopt,
+                         builtin_policy(), policy_fields());
 }
 
 Ipsec Config::resolve_ipsec(const Ipsec& ipsec) const {
-  Ipsec resolved = ipsec;
-  if (model_.defaults && model_.defaults->ipsec) {
-    merge_fields<Ipsec>(resolved, *model_.defaults->ipsec, ipsec_fields());
-  }
-  merge_fields<Ipsec>(resolved, builtin_ipsec(), ipsec_fields());
-  return resolved;
+  return resolve_section(ipsec, model_.defaults ? model_.defaults->ipsec : std::nullopt,
+                         builtin_ipsec(), ipsec_fields());
 }
 
 Sa Config::resolve_sa(const Sa& sa) const {
-  Sa resolved = sa;
-  if (model_.defaults && model_.defaults->sa) {
-    merge_fields<Sa>(resolved, *model_.defaults->sa, sa_fields());
-  }
-  merge_fields<Sa>(resolved, builtin_sa(), sa_fields());
-  return resolved;
+  return resolve_section(sa, model_.defaults ? model_.defaults->sa : std::nullopt, builtin_sa(),
+                         sa_fields());
 }
 
 Interface Config::resolve_interface() const {
-  Interface resolved = model_.interface.value_or(Interface{});
-  merge_fields<Interface>(resolved, builtin_interface(), interface_fields());
-  return resolved;
+  return resolve_section(model_.interface.value_or(Interface{}), std::optional<Interface>{},
+                         builtin_interface(), interface_fields());
 }
 
 Resolver Config::resolve_resolver() const {
-  Resolver resolved = model_.resolver.value_or(Resolver{});
-  merge_fields<Resolver>(resolved, builtin_resolver(), resolver_fields());
-  return resolved;
+  return resolve_section(model_.resolver.value_or(Resolver{}), std::optional<Resolver>{},
+                         builtin_resolver(), resolver_fields());
 }
 
 const std::optional<KmpParams>& Remote::kmp(rct::Kmp which) const {

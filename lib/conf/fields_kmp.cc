@@ -6,6 +6,7 @@
 #include "conf/codecs_addr.h"
 #include "conf/codecs_alg.h"
 #include "conf/fields.h"
+#include "rct/constants.h"
 
 namespace rc::conf {
 namespace {
@@ -168,23 +169,8 @@ Field<KmpParams> hash_field() {
 
 // --- request { ip4; dns; ... } ---------------------------------------------
 
-struct RequestName {
-  std::string_view word;
-  std::uint32_t bits;
-};
-constexpr std::array<RequestName, 11> kRequestNames = {{
-    {"ip4", kRequestIp4Address},
-    {"ip6", kRequestIp6Address},
-    {"ip", kRequestIp4Address | kRequestIp6Address},
-    {"ip4_dns", kRequestIp4Dns},
-    {"ip6_dns", kRequestIp6Dns},
-    {"dns", kRequestIp4Dns | kRequestIp6Dns},
-    {"ip4_dhcp", kRequestIp4Dhcp},
-    {"ip6_dhcp", kRequestIp6Dhcp},
-    {"dhcp", kRequestIp4Dhcp | kRequestIp6Dhcp},
-    {"application_version", kRequestApplicationVersion},
-    {"mip6_home_prefix", kRequestMip6HomePrefix},
-}};
+using RequestName = rct::ConfigRequestRow;
+const auto kRequestNames = rct::config_request_rows();
 
 // One `WORD;` of request { }; reports and returns nullptr when it is not.
 const RequestName* find_request(const Statement& entry, const BuildContext& context) {
@@ -196,12 +182,12 @@ const RequestName* find_request(const Statement& entry, const BuildContext& cont
   }
   const RequestName* found = nullptr;
   for (const auto& name : kRequestNames) {
-    if (head.text == name.word) found = &name;
+    if (head.text == name.keyword) found = &name;
   }
   if (found == nullptr) {
     std::vector<std::string_view> names;
     names.reserve(kRequestNames.size());
-    for (const auto& name : kRequestNames) names.push_back(name.word);
+    for (const auto& name : kRequestNames) names.push_back(name.keyword);
     context.error(head.location,
                   unknown_directive(head.text, "request { }", nearest_name(names, head.text)));
     return nullptr;
@@ -246,7 +232,7 @@ struct RequestCodec {
     for (const auto& request : kRequestNames) {
       // Single-bit names only, so "ip" does not repeat ip4 and ip6.
       if ((request.bits & (request.bits - 1)) == 0 && (bits & request.bits) != 0) {
-        out.entry(request.word);
+        out.entry(request.keyword);
       }
     }
     out.close();
@@ -255,7 +241,7 @@ struct RequestCodec {
     out.begin_array();
     for (const auto& request : kRequestNames) {
       if ((request.bits & (request.bits - 1)) == 0 && (bits & request.bits) != 0) {
-        out.string(request.word);
+        out.string(request.keyword);
       }
     }
     out.end_array();

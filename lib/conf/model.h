@@ -69,18 +69,6 @@ enum class ScriptEvent : std::uint8_t {
 inline constexpr std::size_t kScriptEventCount = 7;
 using Scripts = std::array<std::optional<std::string>, kScriptEventCount>;
 
-// ikev2 { request { ... }; } attribute bits, as the original's RCF_REQ_*.
-enum ConfigRequest : std::uint32_t {
-  kRequestIp4Address = 1U << 0,
-  kRequestIp6Address = 1U << 1,
-  kRequestIp4Dns = 1U << 2,
-  kRequestIp6Dns = 1U << 3,
-  kRequestIp4Dhcp = 1U << 4,
-  kRequestIp6Dhcp = 1U << 5,
-  kRequestApplicationVersion = 1U << 6,
-  kRequestMip6HomePrefix = 1U << 7,
-};
-
 // ikev2 { provide { ... }; }
 struct Provide {
   std::optional<Ref> addresspool;
@@ -150,7 +138,7 @@ struct KmpParams {
   // ikev2
   std::optional<bool> cookie_required;
   std::optional<bool> send_peers_id;
-  std::optional<std::uint32_t> request;  // ConfigRequest bits
+  std::optional<std::uint32_t> request;  // rct::kRequest* bits (rct/constants.h)
   std::optional<Provide> provide;
   // kink
   std::optional<std::string> my_principal;

@@ -6,13 +6,8 @@
 namespace rc::rct {
 namespace {
 
-struct RequestRow {
-  std::string_view keyword;
-  std::uint32_t bits;
-};
-
 // The `request` items of the original grammar (lib/cfparse.y config_option).
-constexpr auto kRequestRows = std::to_array<RequestRow>({
+constexpr auto kRequestRows = std::to_array<ConfigRequestRow>({
     {"ip4", kRequestIp4Address},
     {"ip6", kRequestIp6Address},
     {"ip", kRequestIp4Address | kRequestIp6Address},
@@ -39,8 +34,12 @@ constexpr auto kAllowRows = std::to_array<AllowRow>({
 
 }  // namespace
 
+std::span<const ConfigRequestRow> config_request_rows() {
+  return kRequestRows;
+}
+
 std::optional<std::uint32_t> config_request_from_keyword(std::string_view word) {
-  for (const RequestRow& row : kRequestRows) {
+  for (const ConfigRequestRow& row : kRequestRows) {
     if (row.keyword == word) return row.bits;
   }
   return std::nullopt;

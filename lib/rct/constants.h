@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "rct/types.h"
@@ -35,6 +36,14 @@ inline constexpr std::uint32_t kRequestApplicationVersion = 0x0010;
 inline constexpr std::uint32_t kRequestMip6HomePrefix = 0x0020;
 inline constexpr std::uint32_t kRequestIp4Address = 0x0040;
 inline constexpr std::uint32_t kRequestIp6Address = 0x0080;
+
+// One `request` item and the bits it sets.
+struct ConfigRequestRow {
+  std::string_view keyword;
+  std::uint32_t bits;
+};
+// Every item in the order of the original grammar.
+std::span<const ConfigRequestRow> config_request_rows();
 
 // The bits one `request` item sets (`ip` sets both address bits, as in the
 // original grammar); nullopt for a word that is not a request item.

@@ -3,6 +3,7 @@
 // the exact text an administrator would read.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "conf/diagnostics.h"
 #include "conf/model.h"
 #include "conf/reader.h"
+
+#include <gtest/gtest.h>
 
 namespace rc::conf::testing {
 
@@ -42,6 +45,50 @@ inline Parsed parse(std::string_view text,
   auto tree = read_text_tree(text, "test.conf", parsed.diagnostics, options);
   parsed.model = build_model(std::move(tree), parsed.diagnostics, options.environment);
   return parsed;
+}
+
+// An input the parser must refuse: every diagnostic in order, and how many
+// of them are errors (the rest are warnings).
+struct Reject {
+  std::string_view text;
+  std::size_t errors;
+  std::vector<std::string> messages;
+  std::vector<std::pair<std::string, std::string>> environment = {};
+};
+
+// An input the parser must take: its warnings (usually none) and a check of
+// the value it built.
+struct Accept {
+  std::string_view text;
+  void (*check)(const Model&);
+  std::vector<std::string> warnings = {};
+};
+
+// Parses text that must give no diagnostic at all.
+inline Parsed parse_clean(std::string_view text,
+                          std::vector<std::pair<std::string, std::string>> environment = {}) {
+  auto parsed = parse(text, std::move(environment));
+  EXPECT_EQ(parsed.messages(), std::vector<std::string>{}) << text;
+  return parsed;
+}
+
+inline void expect_rejected(std::span<const Reject> rows) {
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.text);
+    const auto parsed = parse(row.text, row.environment);
+    EXPECT_EQ(parsed.messages(), row.messages);
+    EXPECT_EQ(parsed.diagnostics.error_count(), row.errors);
+  }
+}
+
+inline void expect_accepted(std::span<const Accept> rows) {
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.text);
+    const auto parsed = parse(row.text);
+    EXPECT_EQ(parsed.messages(), row.warnings);
+    EXPECT_EQ(parsed.diagnostics.error_count(), 0U);
+    row.check(parsed.model);
+  }
 }
 
 }  // namespace rc::conf::testing

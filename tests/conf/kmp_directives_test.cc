@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "conf_test_support.h"
+#include "rct/constants.h"
 #include "rct/names.h"
 
 namespace rc::conf {
@@ -649,19 +650,19 @@ TEST(KmpDirectives, RequestAndProvideAccepted) {
   const std::vector<Accept> rows = {
       {kIkev2, "request { ip4; ip6_dns; dhcp; application_version; mip6_home_prefix; };",
        [](const KmpParams& k) {
-         EXPECT_EQ(k.request, kRequestIp4Address | kRequestIp6Dns | kRequestIp4Dhcp |
-                                  kRequestIp6Dhcp | kRequestApplicationVersion |
-                                  kRequestMip6HomePrefix);
+         EXPECT_EQ(k.request, rct::kRequestIp4Address | rct::kRequestIp6Dns | rct::kRequestIp4Dhcp |
+                                  rct::kRequestIp6Dhcp | rct::kRequestApplicationVersion |
+                                  rct::kRequestMip6HomePrefix);
        }},
       {kIkev2, "request { ip; dns; };",
        [](const KmpParams& k) {
-         EXPECT_EQ(k.request,
-                   kRequestIp4Address | kRequestIp6Address | kRequestIp4Dns | kRequestIp6Dns);
+         EXPECT_EQ(k.request, rct::kRequestIp4Address | rct::kRequestIp6Address |
+                                  rct::kRequestIp4Dns | rct::kRequestIp6Dns);
        }},
       {kIkev2, "request { ip6; ip4_dns; ip4_dhcp; ip6_dhcp; };",
        [](const KmpParams& k) {
-         EXPECT_EQ(k.request,
-                   kRequestIp6Address | kRequestIp4Dns | kRequestIp4Dhcp | kRequestIp6Dhcp);
+         EXPECT_EQ(k.request, rct::kRequestIp6Address | rct::kRequestIp4Dns | rct::kRequestIp4Dhcp |
+                                  rct::kRequestIp6Dhcp);
        }},
       {kIkev2,
        R"(provide { addresspool pool1; dns { 192.0.2.53; 2001:db8::53; }; dhcp 192.0.2.67; application_version "racoon2 test"; mip6_home_prefix 2001:db8:1::/64; };)",

@@ -14,28 +14,10 @@
 namespace rc::conf {
 namespace {
 
-// An input the parser must refuse: every diagnostic in order, and how many
-// of them are errors.
-struct Reject {
-  std::string_view text;
-  std::size_t errors;
-  std::vector<std::string> messages;
-};
+using testing::expect_rejected;
+using testing::Reject;
 
-void expect_rejected(std::span<const Reject> rows) {
-  for (const auto& row : rows) {
-    SCOPED_TRACE(row.text);
-    const auto parsed = testing::parse(row.text);
-    EXPECT_EQ(parsed.messages(), row.messages);
-    EXPECT_EQ(parsed.diagnostics.error_count(), row.errors);
-  }
-}
-
-testing::Parsed parse_clean(std::string_view text) {
-  auto parsed = testing::parse(text);
-  EXPECT_EQ(parsed.messages(), std::vector<std::string>{}) << text;
-  return parsed;
-}
+using testing::parse_clean;
 
 TEST(Lexical, CommentsRunToTheEndOfTheLine) {
   const auto parsed = parse_clean(

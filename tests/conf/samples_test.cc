@@ -46,8 +46,8 @@ TEST(SamplesTest, TheWholeSetLoadsAndRoundTrips) {
 class ScenarioTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ScenarioTest, LoadsWithValsAndDefaultAndRoundTrips) {
-  const std::string text = "include \"vals.conf\";\ninclude \"default.conf\";\ninclude \"" +
-                           GetParam() + "\";\n";
+  const std::string text =
+      "include \"vals.conf\";\ninclude \"default.conf\";\ninclude \"" + GetParam() + "\";\n";
   // Named inside conf/ so the relative includes resolve there.
   expect_clean_round_trip(load_text(text, kConfDir + "/scenario.conf", sample_options()));
 }
@@ -58,7 +58,8 @@ INSTANTIATE_TEST_SUITE_P(Samples, ScenarioTest,
                                            "transport_kink.conf", "tunnel_kink.conf",
                                            "local-test.conf"),
                          [](const auto& param_info) {
-                           std::string name = param_info.param.substr(0, param_info.param.find('.'));
+                           std::string name =
+                               param_info.param.substr(0, param_info.param.find('.'));
                            for (auto& c : name) {
                              if (c == '-') c = '_';
                            }

@@ -16,40 +16,10 @@
 namespace rc::conf {
 namespace {
 
-// An input the parser must refuse: every diagnostic in order, and how many
-// of them are errors (the rest are warnings).
-struct Reject {
-  std::string_view text;
-  std::size_t errors;
-  std::vector<std::string> messages;
-};
-
-// An input the parser must take: its warnings (usually none) and a check of
-// the value it built.
-struct Accept {
-  std::string_view text;
-  void (*check)(const Model&);
-  std::vector<std::string> warnings = {};
-};
-
-void expect_rejected(std::span<const Reject> rows) {
-  for (const auto& row : rows) {
-    SCOPED_TRACE(row.text);
-    const auto parsed = testing::parse(row.text);
-    EXPECT_EQ(parsed.messages(), row.messages);
-    EXPECT_EQ(parsed.diagnostics.error_count(), row.errors);
-  }
-}
-
-void expect_accepted(std::span<const Accept> rows) {
-  for (const auto& row : rows) {
-    SCOPED_TRACE(row.text);
-    const auto parsed = testing::parse(row.text);
-    EXPECT_EQ(parsed.messages(), row.warnings);
-    EXPECT_EQ(parsed.diagnostics.error_count(), 0U);
-    row.check(parsed.model);
-  }
-}
+using testing::Accept;
+using testing::expect_accepted;
+using testing::expect_rejected;
+using testing::Reject;
 
 // "192.0.2.1 port 500", "MY_IPV6%eth0", `unix "/path"`: an entry as written.
 std::string text(const addr::AddrEntry& entry) {

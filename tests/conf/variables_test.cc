@@ -19,28 +19,9 @@ namespace {
 
 using Environment = std::vector<std::pair<std::string, std::string>>;
 
-// An input that must fail: every diagnostic in order, and the error count.
-struct Reject {
-  std::string_view text;
-  std::size_t errors;
-  std::vector<std::string> messages;
-  Environment environment = {};
-};
-
-void expect_rejected(std::span<const Reject> rows) {
-  for (const auto& row : rows) {
-    SCOPED_TRACE(row.text);
-    const auto parsed = testing::parse(row.text, row.environment);
-    EXPECT_EQ(parsed.messages(), row.messages);
-    EXPECT_EQ(parsed.diagnostics.error_count(), row.errors);
-  }
-}
-
-testing::Parsed parse_clean(std::string_view text, Environment environment = {}) {
-  auto parsed = testing::parse(text, std::move(environment));
-  EXPECT_EQ(parsed.messages(), std::vector<std::string>{}) << text;
-  return parsed;
-}
+using testing::expect_rejected;
+using testing::parse_clean;
+using testing::Reject;
 
 std::string text(const addr::AddrEntry& entry) {
   if (entry.port() == 0) return fmt::format("{}", entry);
