@@ -170,7 +170,6 @@ Field<KmpParams> hash_field() {
 // --- request { ip4; dns; ... } ---------------------------------------------
 
 using RequestName = rct::ConfigRequestRow;
-const auto kRequestNames = rct::config_request_rows();
 
 // One `WORD;` of request { }; reports and returns nullptr when it is not.
 const RequestName* find_request(const Statement& entry, const BuildContext& context) {
@@ -181,13 +180,13 @@ const RequestName* find_request(const Statement& entry, const BuildContext& cont
     return nullptr;
   }
   const RequestName* found = nullptr;
-  for (const auto& name : kRequestNames) {
+  for (const auto& name : rct::config_request_rows()) {
     if (head.text == name.keyword) found = &name;
   }
   if (found == nullptr) {
     std::vector<std::string_view> names;
-    names.reserve(kRequestNames.size());
-    for (const auto& name : kRequestNames) names.push_back(name.keyword);
+    names.reserve(rct::config_request_rows().size());
+    for (const auto& name : rct::config_request_rows()) names.push_back(name.keyword);
     context.error(head.location,
                   unknown_directive(head.text, "request { }", nearest_name(names, head.text)));
     return nullptr;
@@ -229,7 +228,7 @@ struct RequestCodec {
   }
   static void write(std::string_view name, const std::uint32_t& bits, TextWriter& out) {
     out.open(name);
-    for (const auto& request : kRequestNames) {
+    for (const auto& request : rct::config_request_rows()) {
       // Single-bit names only, so "ip" does not repeat ip4 and ip6.
       if ((request.bits & (request.bits - 1)) == 0 && (bits & request.bits) != 0) {
         out.entry(request.keyword);
@@ -239,7 +238,7 @@ struct RequestCodec {
   }
   static void json(const std::uint32_t& bits, JsonWriter& out) {
     out.begin_array();
-    for (const auto& request : kRequestNames) {
+    for (const auto& request : rct::config_request_rows()) {
       if ((request.bits & (request.bits - 1)) == 0 && (bits & request.bits) != 0) {
         out.string(request.keyword);
       }
