@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <new>
 #include <optional>
 #include <string>
@@ -138,7 +139,11 @@ std::string make_config(std::int64_t remotes) {
   spmd_password "/etc/racoon2/spmd.pwd";
 };
 default {
-  remote { ikev2 { kmp_enc_alg { aes128_cbc; }; kmp_hash_alg { hmac_sha2_256; }; kmp_auth_method { psk; }; }; };
+  remote {
+    ikev2 {
+      kmp_enc_alg { aes128_cbc; }; kmp_hash_alg { hmac_sha2_256; }; kmp_auth_method { psk; };
+    };
+  };
 };
 ipsec ipsec_esp { ipsec_sa_lifetime_time 8 hour; sa_index esp; };
 sa esp { sa_protocol esp; esp_enc_alg { aes128_cbc; }; esp_auth_alg { hmac_sha1; }; };
@@ -157,9 +162,16 @@ sa esp { sa_protocol esp; esp_enc_alg { aes128_cbc; }; esp_auth_alg { hmac_sha1;
     kmp_dh_group {{ 14; }};
   }};
 }};
-selector s{0}_out {{ direction outbound; src 192.168.0.0/24; dst 10.{1}.{2}.0/24; policy_index p{0}; }};
-selector s{0}_in {{ direction inbound; src 10.{1}.{2}.0/24; dst 192.168.0.0/24; policy_index p{0}; }};
-policy p{0} {{ action auto_ipsec; remote_index r{0}; ipsec_index {{ ipsec_esp; }}; ipsec_mode tunnel; my_sa_ipaddr 192.0.2.1; peers_sa_ipaddr 172.16.{1}.{2}; }};
+selector s{0}_out {{
+  direction outbound; src 192.168.0.0/24; dst 10.{1}.{2}.0/24; policy_index p{0};
+}};
+selector s{0}_in {{
+  direction inbound; src 10.{1}.{2}.0/24; dst 192.168.0.0/24; policy_index p{0};
+}};
+policy p{0} {{
+  action auto_ipsec; remote_index r{0}; ipsec_index {{ ipsec_esp; }}; ipsec_mode tunnel;
+  my_sa_ipaddr 192.0.2.1; peers_sa_ipaddr 172.16.{1}.{2};
+}};
 )",
                    i, hi, lo);
   }

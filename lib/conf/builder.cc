@@ -243,6 +243,29 @@ class SectionBuilder {
   BuildContext context_;
 };
 
+// Sizes the section lists up front: a list that grows by doubling holds up
+// to twice the memory (and copies every section) on a 10,000-remote file.
+void reserve_sections(const std::vector<Statement>& statements, Model& model) {
+  std::size_t remotes = 0;
+  std::size_t selectors = 0;
+  std::size_t policies = 0;
+  std::size_t ipsecs = 0;
+  std::size_t sas = 0;
+  for (const auto& statement : statements) {
+    const auto& head = statement.tokens.front();
+    if (head.is_word("remote")) ++remotes;
+    if (head.is_word("selector")) ++selectors;
+    if (head.is_word("policy")) ++policies;
+    if (head.is_word("ipsec")) ++ipsecs;
+    if (head.is_word("sa")) ++sas;
+  }
+  model.remotes.reserve(remotes);
+  model.selectors.reserve(selectors);
+  model.policies.reserve(policies);
+  model.ipsecs.reserve(ipsecs);
+  model.sas.reserve(sas);
+}
+
 }  // namespace
 
 Model build_model(SourceTree tree, Diagnostics& diagnostics, const EnvironmentLookup& environment) {
@@ -256,6 +279,7 @@ Model build_model(SourceTree tree, Diagnostics& diagnostics, const EnvironmentLo
   }
   const Variables variables(model.setval, environment);
   expand_tokens(tree.statements, variables, diagnostics);
+  reserve_sections(tree.statements, model);
   SectionBuilder builder(model, diagnostics);
   for (const auto& statement : tree.statements) builder.build(statement);
   return model;

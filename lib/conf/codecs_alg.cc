@@ -254,7 +254,10 @@ void PublicKeyCodec<Mine>::write(std::string_view name, const PublicKeySpec& val
                                  TextWriter& out) {
   std::string text =
       fmt::format("{} {}", rct::keyword(value.type), TextWriter::quote(value.public_file, true));
-  if (Mine) text += " " + TextWriter::quote(value.private_file, true);
+  if (Mine) {
+    text += ' ';
+    text += TextWriter::quote(value.private_file, true);
+  }
   out.statement(name, text);
 }
 

@@ -23,7 +23,7 @@ template <class S>
 void check_ref(const Context& context, const std::optional<Ref>& ref, std::string_view directive,
                const std::vector<S>& list, std::string_view kind) {
   if (!ref) return;
-  if (find_section(list, ref->name) != nullptr) return;
+  if (find_section(context, list, ref->name) != nullptr) return;
   context.out.error(ref->location,
                     fmt::format("{} '{}' names no {} section", directive, ref->name, kind));
 }

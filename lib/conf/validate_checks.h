@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "conf/diagnostics.h"
@@ -28,16 +29,24 @@ struct Context {
   // an error naming `directive` when safefile refuses it.
   void check_secret_file(std::string_view directive, const std::string& path,
                          const Location& location) const;
+
+  // Index name -> first section, per list, built on first use: reference
+  // checks stay linear in the number of sections (10,000 remotes).
+  mutable std::unordered_map<const void*, std::unordered_map<std::string_view, const void*>>
+      indexes = {};
 };
 
 // The first section with this index (lookups take the first, as the
 // original), or nullptr.
 template <class S>
-const S* find_section(const std::vector<S>& list, std::string_view index) {
-  for (const S& section : list) {
-    if (section.index == index) return &section;
+const S* find_section(const Context& context, const std::vector<S>& list, std::string_view index) {
+  auto [it, created] = context.indexes.try_emplace(&list);
+  if (created) {
+    it->second.reserve(list.size());
+    for (const S& section : list) it->second.try_emplace(section.index, &section);
   }
-  return nullptr;
+  const auto found = it->second.find(index);
+  return found == it->second.end() ? nullptr : static_cast<const S*>(found->second);
 }
 
 // A field as the daemons see it: the section's own value, else the value

@@ -16,7 +16,7 @@ using AlgList = std::optional<std::vector<AlgorithmSpec<Alg>>>;
 // The SA a bundle member names, with its protocol resolved through
 // default { sa { } }; unset when the sa is missing or names none.
 std::optional<rct::SaType> protocol_of(const Context& context, const Ref& ref) {
-  const Sa* sa = find_section(context.model.sas, ref.name);
+  const Sa* sa = find_section(context, context.model.sas, ref.name);
   if (sa == nullptr) return std::nullopt;
   return resolved(sa, context.default_sa(), &Sa::sa_protocol);
 }
