@@ -21,7 +21,7 @@ bin=build/release/tools/racoon2-config/racoon2-config
 say "racoon2 version"
 "$bin" --version
 
-say "the interface and resolver options every program reads (racoon2-config options)"
+say "every racoon2.conf directive with its type and built-in default (racoon2-config options)"
 "$bin" options
 
 
