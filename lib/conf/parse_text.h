@@ -17,6 +17,8 @@ namespace rc::conf {
 // ikev2 > provide > dns list), and a bound keeps the tree's recursive passes
 // safe from hostile input.
 inline constexpr std::size_t kMaxBlockDepth = 16;
+// The largest text parse_text accepts (the reader refuses bigger files).
+inline constexpr std::size_t kMaxParseSize = std::size_t{64} << 20;
 
 // Parses `text` (the content of `file`). Syntax errors go to `diagnostics`;
 // the statements parsed before and after a recoverable error are returned

@@ -24,12 +24,13 @@
 #include <vector>
 
 #include "conf/diagnostics.h"
+#include "conf/parse_text.h"
 #include "conf/syntax.h"
 
 namespace rc::conf {
 
 inline constexpr int kMaxIncludeDepth = 10;
-inline constexpr std::size_t kMaxConfigFileSize = std::size_t{64} << 20;
+inline constexpr std::size_t kMaxConfigFileSize = kMaxParseSize;
 
 // $[NAME] lookups. The default reads the process environment.
 using EnvironmentLookup = std::function<std::optional<std::string>(std::string_view)>;
