@@ -69,21 +69,29 @@ void collect_setval(const Statement& statement, Model& model, const Location*& f
 // reports every undefined variable.
 void expand_tokens(std::vector<Statement>& statements, const Variables& variables,
                    Diagnostics& diagnostics) {
-  std::erase_if(statements, [&](Statement& statement) {
+  std::vector<bool> failed(statements.size(), false);
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    Statement& statement = statements[i];
     // setval values were collected as written and are expanded where used.
-    if (statement.tokens.front().is_word("setval")) return false;
-    bool failed = false;
+    if (statement.tokens.front().is_word("setval")) continue;
     for (auto& token : statement.tokens) {
       if (token.kind != TokenKind::Quoted || token.text.find('$') == std::string::npos) continue;
       if (auto expanded = variables.expand(token.text, token.location, diagnostics)) {
         token.text = std::move(*expanded);
       } else {
-        failed = true;
+        failed[i] = true;
       }
     }
     expand_tokens(statement.block, variables, diagnostics);
-    return failed;
-  });
+  }
+  // Dropped after the loop: remove_if predicates must not modify elements.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    if (failed[i]) continue;
+    if (kept != i) statements[kept] = std::move(statements[i]);
+    ++kept;
+  }
+  statements.resize(kept);
 }
 
 class SectionBuilder {
