@@ -12,8 +12,8 @@ packages=(
   # libraries
   libssl-dev libkrb5-dev libbsd-dev libfmt-dev libsystemd-dev
   bison flex
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks (python3: json.tool checks `racoon2-config dump --json`)
+  libgtest-dev libgmock-dev libbenchmark-dev python3
   # what tests and tools read from the system: /etc/services, /etc/protocols,
   # ip(8) for network namespaces, man for rendering man pages
   netbase iproute2 procps man-db
