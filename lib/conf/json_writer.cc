@@ -95,10 +95,4 @@ JsonWriter& JsonWriter::boolean(bool value) {
   return *this;
 }
 
-JsonWriter& JsonWriter::null() {
-  before_value();
-  text_ += "null";
-  return *this;
-}
-
 }  // namespace rc::conf

@@ -20,9 +20,7 @@ class JsonWriter {
   JsonWriter& string(std::string_view value);
   JsonWriter& number(std::uint64_t value);
   JsonWriter& boolean(bool value);
-  JsonWriter& null();
 
-  [[nodiscard]] const std::string& text() const { return text_; }
   std::string take() { return std::move(text_); }
 
  private:

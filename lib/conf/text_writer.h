@@ -16,9 +16,7 @@ class TextWriter {
   void close();
   // One list entry inside an open block: `value;`
   void entry(std::string_view value) { statement(value, {}); }
-  void blank_line() { text_ += '\n'; }
 
-  [[nodiscard]] const std::string& text() const { return text_; }
   std::string take() { return std::move(text_); }
 
   // A string value: bare when every character may appear in a bare word,
