@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that building racoon2 and running its
-# tests need. Idempotent: packages already present are not touched, and
-# apt-get runs only when something is missing. Tests never install
-# anything themselves; add a package here when a test starts needing it.
+# tests need, then fetches the test VM's kernel and busybox (as .deb files
+# unpacked into a cache, never installed: tests/rigs/vm/fetch-assets.sh).
+# Idempotent: packages already present are not touched, apt-get runs only
+# when something is missing, and the VM assets are fetched once per kernel.
+# Tests never install anything themselves; add a package here when a test
+# starts needing it.
 set -euo pipefail
 
 packages=(
@@ -17,6 +20,11 @@ packages=(
   # what tests and tools read from the system: /etc/services, /etc/protocols,
   # ip(8) for network namespaces, man for rendering man pages
   netbase iproute2 procps man-db
+  # ping(8): the host-pair rig's self-test checks reachability (tests/rigs)
+  iputils-ping
+  # the test VM (tests/rigs/vm): qemu boots Debian's kernel under TCG; cpio,
+  # kmod (depmod, modprobe) and xz/gzip build its initramfs
+  qemu-system-x86 cpio kmod xz-utils gzip
 )
 
 missing=()
@@ -28,16 +36,16 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "deps: all ${#packages[@]} packages present"
-  exit 0
-fi
-
-if [[ $(id -u) -ne 0 ]]; then
+elif [[ $(id -u) -ne 0 ]]; then
   echo "deps: missing packages: ${missing[*]}" >&2
   echo "deps: run this script as root (or: sudo apt-get install ${missing[*]})" >&2
   exit 1
+else
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The kernel (with PF_KEY and ESP) and busybox the test VM boots.
+bash "$(dirname "$0")/../tests/rigs/vm/fetch-assets.sh"

@@ -88,7 +88,6 @@ Result<CommonOptions> parse_command_line(std::string_view program, std::span<cha
   options.config_file = build::kConfigFile;
   options.pid_file = default_pid_file(program);
   options.run_dir = build::kRunDir;
-  options.key_engine = "auto";
 
   auto defs = detail::build_option_defs(program, options, extras);
   if (!defs) return fail(std::move(defs).error());

@@ -31,7 +31,7 @@ struct CommonOptions {
   bool check_config = false;
   std::string pid_file;    // absolute; default <pid dir>/<program>.pid
   std::string run_dir;     // absolute
-  std::string key_engine;  // "auto", "pfkey", "xfrm" or "pfkeyd"
+  std::string key_engine;  // "auto", "pfkey", "xfrm", "pfkeyd"; "" = racoon2.conf decides
 };
 
 // One daemon-specific option. `handle` gets the argument ("" without one);

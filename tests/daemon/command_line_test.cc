@@ -53,7 +53,7 @@ TEST(CommandLineTest, DefaultsComeFromTheBuildConfiguration) {
   EXPECT_EQ(options->config_file, build::kConfigFile);
   EXPECT_EQ(options->pid_file, std::string(build::kPidDir) + "/spmd.pid");
   EXPECT_EQ(options->run_dir, build::kRunDir);
-  EXPECT_EQ(options->key_engine, "auto");
+  EXPECT_EQ(options->key_engine, "");  // racoon2.conf decides
   EXPECT_FALSE(options->foreground);
   EXPECT_FALSE(options->kill);
   EXPECT_FALSE(options->version);

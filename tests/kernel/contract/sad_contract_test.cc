@@ -1,0 +1,205 @@
+// The SAD half of the contract: real ESP and AH SAs. Needs an engine that
+// can hold them (the VM's kernel, pfkeyd); on this CI host's kernel the
+// no_esp_host_test.cc cases run instead.
+#include <netinet/in.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "fixture.h"
+
+namespace rc::kernel::contract {
+namespace {
+
+using SadContract = EngineContractTest;
+using std::chrono::seconds;
+
+buf::SecretBytes key_of(std::size_t length, std::uint8_t seed) {
+  std::vector<std::uint8_t> bytes(length);
+  for (std::size_t i = 0; i < length; ++i) bytes[i] = static_cast<std::uint8_t>(seed + i);
+  return buf::SecretBytes(bytes);
+}
+
+SaParams esp_sa(std::uint32_t spi, const char* src = kLocal4, const char* dst = kPeer4) {
+  SaParams sa;
+  sa.id = SaId{.type = rct::SaType::Esp, .src = ip(src), .dst = ip(dst), .spi = spi};
+  sa.mode = rct::IpsecMode::Transport;
+  sa.reqid = 100;
+  sa.encryption = rct::EncAlg::Aes128Cbc;
+  sa.encryption_key = key_of(16, 1);
+  sa.integrity = rct::AuthAlg::HmacSha2_256;
+  sa.integrity_key = key_of(32, 50);
+  return sa;
+}
+
+// What must read back: everything the caller set (keys compared by value).
+void expect_same(const SaParams& got, const SaParams& want) {
+  EXPECT_EQ(got.id, want.id);
+  EXPECT_EQ(got.mode, want.mode);
+  EXPECT_EQ(got.reqid, want.reqid);
+  EXPECT_EQ(got.replay_window, want.replay_window);
+  EXPECT_EQ(got.encryption, want.encryption);
+  EXPECT_TRUE(buf::equal(got.encryption_key, want.encryption_key)) << "encryption key differs";
+  EXPECT_EQ(got.integrity, want.integrity);
+  EXPECT_TRUE(buf::equal(got.integrity_key, want.integrity_key)) << "integrity key differs";
+  EXPECT_EQ(got.compression, want.compression);
+  EXPECT_EQ(got.lifetimes, want.lifetimes);
+  EXPECT_EQ(got.nat, want.nat);
+  EXPECT_EQ(got.extended_sequence_numbers, want.extended_sequence_numbers);
+}
+
+void add_and_read_back(KeyEngine& engine, const SaParams& sa) {
+  ASSERT_OK(engine.add_sa(sa));
+  auto info = engine.get_sa(sa.id);
+  ASSERT_OK(info);
+  EXPECT_EQ(info->state, SaState::Mature);
+  expect_same(info->params, sa);
+}
+
+TEST_F(SadContract, EspCbcHmacSaReadsBack) {
+  add_and_read_back(engine(), esp_sa(0x1001));
+}
+
+TEST_F(SadContract, EspAeadSasReadBack) {
+  SaParams gcm = esp_sa(0x1002);
+  gcm.encryption = rct::EncAlg::AesGcm16;
+  gcm.encryption_key = key_of(16 + 4, 9);  // key + salt (RFC 4106 §8.1)
+  gcm.integrity = {};
+  gcm.integrity_key = {};
+  add_and_read_back(engine(), gcm);
+
+  SaParams chacha = esp_sa(0x1003);
+  chacha.encryption = rct::EncAlg::Chacha20Poly1305;
+  chacha.encryption_key = key_of(32 + 4, 3);  // key + salt (RFC 7634 §2)
+  chacha.integrity = {};
+  chacha.integrity_key = {};
+  add_and_read_back(engine(), chacha);
+}
+
+TEST_F(SadContract, AhSaReadsBack) {
+  SaParams ah = esp_sa(0x1004);
+  ah.id.type = rct::SaType::Ah;
+  ah.encryption = {};
+  ah.encryption_key = {};
+  ah.integrity = rct::AuthAlg::HmacSha1;
+  ah.integrity_key = key_of(20, 7);
+  add_and_read_back(engine(), ah);
+}
+
+TEST_F(SadContract, TunnelIpv6AndNatSasReadBack) {
+  SaParams tunnel = esp_sa(0x1005, kLocal6, kPeer6);
+  tunnel.mode = rct::IpsecMode::Tunnel;
+  tunnel.integrity = rct::AuthAlg::HmacSha2_512;
+  tunnel.integrity_key = key_of(64, 11);
+  add_and_read_back(engine(), tunnel);
+
+  SaParams natt = esp_sa(0x1006);
+  natt.nat = NatEncapsulation{.src_port = 4500, .dst_port = 31000, .original_address = {}};
+  add_and_read_back(engine(), natt);
+}
+
+TEST_F(SadContract, DuplicateIsEexistAndMissingIsEnoent) {
+  const SaParams sa = esp_sa(0x1007);
+  ASSERT_OK(engine().add_sa(sa));
+  EXPECT_ERRNO(engine().add_sa(sa), EEXIST);
+  ASSERT_OK(engine().delete_sa(sa.id));
+  EXPECT_ERRNO(engine().delete_sa(sa.id), ENOENT);
+  EXPECT_ERRNO(engine().get_sa(sa.id), ENOENT);
+  EXPECT_ERRNO(engine().update_sa(sa), ENOENT);
+}
+
+TEST_F(SadContract, UpdateMakesALarvalSaMature) {
+  SpiRequest request;
+  request.type = rct::SaType::Esp;
+  request.src = ip(kPeer4);
+  request.dst = ip(kLocal4);
+  request.reqid = 100;
+  auto spi = engine().get_spi(request);
+  ASSERT_OK(spi);
+  SaParams sa = esp_sa(*spi, kPeer4, kLocal4);
+  ASSERT_OK(engine().update_sa(sa));
+  auto info = engine().get_sa(sa.id);
+  ASSERT_OK(info);
+  EXPECT_EQ(info->state, SaState::Mature);
+  expect_same(info->params, sa);
+}
+
+TEST_F(SadContract, WrongKeyLengthIsEinval) {
+  SaParams sa = esp_sa(0x1008);
+  sa.encryption_key = key_of(15, 1);
+  EXPECT_ERRNO(engine().add_sa(sa), EINVAL);
+}
+
+TEST_F(SadContract, DumpOfManySasIsCompleteAndFlushEmptiesIt) {
+  constexpr std::uint32_t kCount = 600;
+  for (std::uint32_t i = 0; i < kCount; ++i) ASSERT_OK(engine().add_sa(esp_sa(0x10000 + i)));
+  auto dump = engine().dump_sas();
+  ASSERT_OK(dump);
+  std::vector<std::uint32_t> spis;
+  for (const SaInfo& info : *dump) spis.push_back(info.params.id.spi);
+  std::sort(spis.begin(), spis.end());
+  ASSERT_EQ(spis.size(), kCount);
+  EXPECT_EQ(spis.front(), 0x10000U);
+  EXPECT_EQ(spis.back(), 0x10000U + kCount - 1);
+  ASSERT_OK(engine().flush_sas());
+  auto after = engine().dump_sas();
+  ASSERT_OK(after);
+  EXPECT_TRUE(after->empty());
+}
+
+TEST_F(SadContract, SoftExpireByTimeComesBeforeHard) {
+  SaParams sa = esp_sa(0x1009);
+  sa.lifetimes.soft.add_seconds = 1;
+  sa.lifetimes.hard.add_seconds = 2;
+  ASSERT_OK(engine().add_sa(sa));
+  auto first = wait_for<ExpireEvent>([](const ExpireEvent&) { return true; }, seconds(5));
+  ASSERT_TRUE(first.has_value()) << "no EXPIRE";
+  EXPECT_FALSE(first->hard) << "hard EXPIRE came first";
+  EXPECT_EQ(first->cause, ExpireCause::Time);
+  EXPECT_EQ(first->id, sa.id);
+  auto hard = wait_for<ExpireEvent>([](const ExpireEvent& e) { return e.hard; }, seconds(5));
+  ASSERT_TRUE(hard.has_value()) << "no hard EXPIRE";
+  EXPECT_EQ(hard->cause, ExpireCause::Time);
+  EXPECT_ERRNO(engine().get_sa(sa.id), ENOENT);
+}
+
+TEST_F(SadContract, SoftExpireByBytesComesBeforeHard) {
+  // Outbound traffic through a real SA: a policy with the SA's reqid.
+  ASSERT_OK(engine().add_policy(esp_transport_policy(udp_selector(kLocal4, kPeer4), 100)));
+  SaParams sa = esp_sa(0x100a);
+  sa.lifetimes.soft.bytes = 2000;
+  sa.lifetimes.hard.bytes = 6000;
+  ASSERT_OK(engine().add_sa(sa));
+  std::optional<ExpireEvent> soft;
+  for (int i = 0; i < 20 && !soft; ++i) {
+    send_udp(kLocal4, 6000, kPeer4, 7000, 500);
+    soft = wait_for<ExpireEvent>([](const ExpireEvent&) { return true; },
+                                 std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(soft.has_value()) << "no EXPIRE after 10,000 bytes";
+  EXPECT_FALSE(soft->hard) << "hard EXPIRE came first";
+  EXPECT_EQ(soft->cause, ExpireCause::Bytes);
+  EXPECT_GE(soft->current.bytes, 2000U);
+  std::optional<ExpireEvent> hard;
+  for (int i = 0; i < 40 && !hard; ++i) {
+    send_udp(kLocal4, 6000, kPeer4, 7000, 500);
+    hard = wait_for<ExpireEvent>([](const ExpireEvent& e) { return e.hard; },
+                                 std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(hard.has_value()) << "no hard EXPIRE";
+  EXPECT_EQ(hard->cause, ExpireCause::Bytes);
+}
+
+TEST_F(SadContract, TrafficIsCountedOnTheSa) {
+  ASSERT_OK(engine().add_policy(esp_transport_policy(udp_selector(kLocal4, kPeer4), 100)));
+  const SaParams sa = esp_sa(0x100b);
+  ASSERT_OK(engine().add_sa(sa));
+  for (int i = 0; i < 5; ++i) send_udp(kLocal4, 6000, kPeer4, 7000, 100);
+  auto info = engine().get_sa(sa.id);
+  ASSERT_OK(info);
+  EXPECT_EQ(info->current.packets, 5U);
+  EXPECT_GE(info->current.bytes, 5U * 100U);
+}
+
+}  // namespace
+}  // namespace rc::kernel::contract
