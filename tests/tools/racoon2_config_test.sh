@@ -118,6 +118,32 @@ out=$("$bin" dump bad.conf 2>/dev/null)
 [[ -z $out ]] || fail "dump: a bad file printed a model: $out"
 expect "dump: bad flag" 2 "unknown argument '--yaml'" -- dump --yaml good.conf
 
+# key-engine: the probes and the choice. Only what holds on any host is
+# asserted (this host has no ESP, the VM has): pfkeyd at a path where
+# nothing listens, named in the file or on the command line.
+printf 'interface { key_engine pfkeyd; pfkeyd_socket "%s/none/pfkey"; };\n' "$work" >engine.conf
+expect "key-engine: every probe is shown" 0 '^xfrm +(can hold|no: )' -- key-engine engine.conf
+expect "key-engine: pfkeyd socket probed" 0 "^pfkeyd +no: no pfkeyd answers at $work/none/pfkey" \
+  -- key-engine engine.conf
+expect "key-engine: the file decides" 0 '^key engine: pfkeyd \(set in engine\.conf\)$' \
+  -- key-engine engine.conf
+expect "key-engine: the command line wins" 0 '^key engine: xfrm \(--key-engine\)$' \
+  -- key-engine --key-engine=xfrm engine.conf
+expect "key-engine: bad engine" 2 "expected auto, pfkey, xfrm or pfkeyd, got 'ipsec'" \
+  -- key-engine --key-engine=ipsec engine.conf
+expect "key-engine: a named engine that cannot work is a warning" 0 \
+  'warning: key engine pfkeyd was named but no pfkeyd answers' -- key-engine engine.conf
+sed 's/pfkeyd;/auto;/' engine.conf >auto.conf
+out=$("$bin" key-engine auto.conf 2>&1)
+status=$?
+if [[ $status -eq 0 ]]; then
+  grep -qE '^key engine: (xfrm|pfkey) \(chosen by key_engine auto\)$' <<<"$out" ||
+    fail "key-engine: auto chose, but said: $out"
+else
+  grep -qE "nothing on this host can hold ESP/AH SAs.*pfkeyd: no pfkeyd answers at $work/none/pfkey" \
+    <<<"$out" || fail "key-engine: auto failed without naming every reason: $out"
+fi
+
 # The sample set in conf/, installed as an administrator would: the whole
 # set, then each scenario alone with the values and defaults it relies on.
 mkdir samples

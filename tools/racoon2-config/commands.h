@@ -13,5 +13,6 @@ int run_options(Args args);
 int run_macros(Args args);
 int run_check(Args args);
 int run_dump(Args args);
+int run_key_engine(Args args);
 
 }  // namespace racoon2_config

@@ -1,6 +1,7 @@
 // racoon2-config: the administrator's tool for racoon2.conf — what the
 // options are, what the address macros expand to on this host, whether a
-// configuration is valid (check) and what it amounts to (dump).
+// configuration is valid (check), what it amounts to (dump), and which key
+// engine the daemons will use here (key-engine).
 #include <array>
 #include <cstdio>
 #include <string_view>
@@ -27,6 +28,8 @@ constexpr std::array kCommands = {
             "report every error and warning in FILE and its includes"},
     Command{"dump", racoon2_config::run_dump, "dump [--json] [FILE]",
             "FILE as the daemons read it: includes inlined, variables expanded"},
+    Command{"key-engine", racoon2_config::run_key_engine, "key-engine [--key-engine=E] [FILE]",
+            "which key engine the daemons will use on this host, and why"},
 };
 
 void usage(std::FILE* out) {
