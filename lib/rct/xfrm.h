@@ -54,13 +54,13 @@ struct Integrity {
 };
 
 struct CipherRow {
-  EncAlg alg;
+  EncAlg alg{};
   Cipher cipher;
 
   bool operator==(const CipherRow&) const = default;
 };
 struct IntegrityRow {
-  AuthAlg alg;
+  AuthAlg alg{};
   Integrity integrity;
 
   bool operator==(const IntegrityRow&) const = default;

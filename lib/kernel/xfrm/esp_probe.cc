@@ -25,8 +25,8 @@ Result<void> probe_esp_support() {
   auto request = encode::add_sa(probe, true);
   if (!request) return fail(failed("building the ESP probe", request.error()));
 
-  auto answer = socket->transact(std::move(*request),
-                                 [](const netlink::Message& /*m*/) { return ok(); });
+  auto answer =
+      socket->transact(std::move(*request), [](const netlink::Message& /*m*/) { return ok(); });
   if (answer) return ok();  // an SA was there after all: ESP exists
   const Error& error = answer.error();
   switch (error.code) {
@@ -35,9 +35,10 @@ Result<void> probe_esp_support() {
     case EPROTONOSUPPORT:
       return fail(Error{error.code, missing_transform(rct::SaType::Esp, std::nullopt)});
     case ENOSYS:
-      return fail(Error{error.code, "the kernel cannot hold ESP SAs here: its crypto API lacks "
-                                    "cbc(aes) or hmac(sha256) (kernel: " +
-                                        error.message + ")"});
+      return fail(Error{error.code,
+                        "the kernel cannot hold ESP SAs here: its crypto API lacks "
+                        "cbc(aes) or hmac(sha256) (kernel: " +
+                            error.message + ")"});
     case EPERM:
       return fail(Error{error.code, "probing XFRM for ESP needs CAP_NET_ADMIN"});
     default:

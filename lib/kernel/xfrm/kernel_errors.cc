@@ -42,12 +42,40 @@ std::string missing_algorithm(const SaParams& sa, std::string_view kernel_text) 
     name = cipher->name;
   }
   if (name.empty()) return "the kernel lacks one of the SA's algorithms";
-  return fmt::format("the kernel has no {} in its crypto API (load its module or choose another "
-                     "algorithm)",
-                     name);
+  return fmt::format(
+      "the kernel has no {} in its crypto API (load its module or choose another "
+      "algorithm)",
+      name);
 }
 
 }  // namespace
+
+std::string_view protocol_name(rct::SaType type) {
+  switch (type) {
+    case rct::SaType::Esp:
+      return "ESP";
+    case rct::SaType::Ah:
+      return "AH";
+    case rct::SaType::Ipcomp:
+      return "IPComp";
+    default:
+      return rct::display_name(type);
+  }
+}
+
+std::string describe(const SaId& id) {
+  return fmt::format("{} SA {} -> {} SPI {:#x}", protocol_name(id.type), id.src, id.dst, id.spi);
+}
+
+std::string describe(const Selector& selector, rct::Direction direction) {
+  std::string text =
+      fmt::format("{} policy {} -> {}", rct::display_name(direction), selector.src, selector.dst);
+  if (selector.protocol != kAnyProtocol) {
+    text += fmt::format(" protocol {} ports {} -> {}", selector.protocol, selector.src_port,
+                        selector.dst_port);
+  }
+  return text;
+}
 
 Error failed(std::string_view what, const Error& cause) {
   return Error{cause.code, fmt::format("{}: {}", what, cause.message)};
@@ -64,18 +92,19 @@ std::string missing_transform(rct::SaType type, std::optional<addr::Family> fami
     } else {
       where = fmt::format("{} / module {}", t.config6, t.module6);
     }
-    return fmt::format("the kernel cannot hold {0} SAs: no {0} transform in this kernel ({1}); "
-                       "use key_engine pfkeyd or load the module",
-                       t.name, where);
+    return fmt::format(
+        "the kernel cannot hold {0} SAs: no {0} transform in this kernel ({1}); "
+        "use key_engine pfkeyd or load the module",
+        t.name, where);
   }
   return fmt::format("the kernel cannot hold {} SAs", rct::display_name(type));
 }
 
 Error sa_failed(std::string_view what, const SaParams& sa, const Error& cause) {
   if (cause.code == EPROTONOSUPPORT && !contains(cause.message, "mode")) {
-    return Error{cause.code, fmt::format("{}: {} (kernel: {})", what,
-                                         missing_transform(sa.id.type, sa.id.dst.family()),
-                                         cause.message)};
+    return Error{cause.code,
+                 fmt::format("{}: {} (kernel: {})", what,
+                             missing_transform(sa.id.type, sa.id.dst.family()), cause.message)};
   }
   if (cause.code == ENOSYS) {
     return Error{cause.code, fmt::format("{}: {} (kernel: {})", what,

@@ -11,8 +11,16 @@
 #include "addr/ip_address.h"
 #include "base/error.h"
 #include "kernel/sa.h"
+#include "kernel/selector.h"
 
 namespace rc::kernel::xfrm {
+
+// "ESP", "AH", "IPComp"
+std::string_view protocol_name(rct::SaType type);
+// "ESP SA 192.0.2.1 -> 192.0.2.2 SPI 0x1001"
+std::string describe(const SaId& id);
+// "outbound policy 192.0.2.1/32 -> 192.0.2.2/32 protocol 17 ports 0 -> 53"
+std::string describe(const Selector& selector, rct::Direction direction);
 
 // "<what>: <cause>"
 Error failed(std::string_view what, const Error& cause);

@@ -126,14 +126,14 @@ Result<std::vector<Attribute>> parse_attributes(std::span<const std::uint8_t> by
                                         rest.size(), offset, kAttributeHeader)));
     }
     if (header->nla_len < kAttributeHeader || header->nla_len > rest.size()) {
-      return fail(malformed(fmt::format("nla_len {} of attribute type {} with {} bytes left",
-                                        header->nla_len, header->nla_type & NLA_TYPE_MASK,
-                                        rest.size())));
+      return fail(
+          malformed(fmt::format("nla_len {} of attribute type {} with {} bytes left",
+                                header->nla_len, header->nla_type & NLA_TYPE_MASK, rest.size())));
     }
-    attributes.push_back(Attribute{
-        static_cast<std::uint16_t>(header->nla_type & NLA_TYPE_MASK),
-        (header->nla_type & NLA_F_NESTED) != 0,
-        rest.subspan(kAttributeHeader, header->nla_len - kAttributeHeader)});
+    attributes.push_back(
+        Attribute{static_cast<std::uint16_t>(header->nla_type & NLA_TYPE_MASK),
+                  (header->nla_type & NLA_F_NESTED) != 0,
+                  rest.subspan(kAttributeHeader, header->nla_len - kAttributeHeader)});
     offset += std::min(align(header->nla_len), rest.size());
   }
   return attributes;
@@ -142,8 +142,8 @@ Result<std::vector<Attribute>> parse_attributes(std::span<const std::uint8_t> by
 Result<std::vector<Attribute>> parse_attributes_after(std::span<const std::uint8_t> payload,
                                                       std::size_t fixed_size) {
   if (payload.size() < fixed_size) {
-    return fail(malformed(fmt::format("payload of {} bytes, its fixed part needs {}",
-                                      payload.size(), fixed_size)));
+    return fail(malformed(
+        fmt::format("payload of {} bytes, its fixed part needs {}", payload.size(), fixed_size)));
   }
   return parse_attributes(payload.subspan(std::min(align(fixed_size), payload.size())));
 }

@@ -20,7 +20,7 @@
 
 namespace rc::kernel::xfrm::netlink {
 
-inline constexpr std::size_t kHeaderSize = 16;     // struct nlmsghdr
+inline constexpr std::size_t kHeaderSize = 16;      // struct nlmsghdr
 inline constexpr std::size_t kAttributeHeader = 4;  // struct nlattr
 
 // NLMSG_ALIGN and NLA_ALIGN are both 4.
@@ -65,9 +65,8 @@ class MessageBuilder {
   MessageBuilder& attribute(std::uint16_t type, std::span<const std::uint8_t> data);
   // An attribute made of a struct and the bytes after it (xfrm_algo + key).
   template <class T>
-  requires std::is_trivially_copyable_v<T>
-  MessageBuilder& attribute(std::uint16_t type, const T& head,
-                            std::span<const std::uint8_t> tail = {}) {
+  requires std::is_trivially_copyable_v<T> MessageBuilder& attribute(
+      std::uint16_t type, const T& head, std::span<const std::uint8_t> tail = {}) {
     begin_attribute(type, sizeof(T) + tail.size());
     append_struct(buffer_, head);
     buffer_.append(tail);

@@ -46,8 +46,8 @@ Result<void> append_cipher(netlink::MessageBuilder& message, const SaParams& sa)
   const std::size_t total_bits = sa.encryption_key.size() * 8;
   const std::size_t salt_bits = cipher->salt_bits;
   auto expected = rct::xfrm::key_blob_bits(
-      sa.encryption, static_cast<std::uint16_t>(total_bits > salt_bits ? total_bits - salt_bits
-                                                                       : 0));
+      sa.encryption,
+      static_cast<std::uint16_t>(total_bits > salt_bits ? total_bits - salt_bits : 0));
   if (!expected) return fail(invalid("encryption key: " + expected.error().message));
   if (*expected != total_bits) {
     return fail(invalid(fmt::format("encryption key of {} bits does not fit {} ({} bits{})",
@@ -106,8 +106,8 @@ template <class T>
 Result<AlgoWithKey<T>> algo_with_key(const netlink::Attribute& attribute, std::string_view what) {
   const auto head = netlink::read_struct<T>(attribute.data);
   if (!head) {
-    return fail(malformed(fmt::format("{} attribute of {} bytes, needs {}", what,
-                                      attribute.data.size(), sizeof(T))));
+    return fail(malformed(
+        fmt::format("{} attribute of {} bytes, needs {}", what, attribute.data.size(), sizeof(T))));
   }
   const std::size_t key_bytes = (std::size_t{head->alg_key_len} + 7) / 8;
   const std::size_t room = attribute.data.size() - sizeof(T);
@@ -142,9 +142,10 @@ Result<void> append(netlink::MessageBuilder& message, const SaParams& sa) {
       if (compression) return fail(invalid("an ESP SA takes no compression algorithm"));
       if (!cipher && !integrity) return fail(invalid("an ESP SA needs a cipher or integrity"));
       if (cipher && is_aead(sa.encryption) && integrity) {
-        return fail(invalid(fmt::format("{} is an AEAD cipher: it takes no separate integrity "
-                                        "algorithm",
-                                        rct::display_name(sa.encryption))));
+        return fail(
+            invalid(fmt::format("{} is an AEAD cipher: it takes no separate integrity "
+                                "algorithm",
+                                rct::display_name(sa.encryption))));
       }
       if (cipher) {
         if (auto r = append_cipher(message, sa); !r) return r;
@@ -175,9 +176,11 @@ Result<bool> read(const std::vector<netlink::Attribute>& attributes, SaParams& s
     auto algo = algo_with_key<wire::AlgoAeadHead>(*a, "XFRMA_ALG_AEAD");
     if (!algo) return fail(std::move(algo).error());
     const auto& [head, key] = *algo;
-    const auto alg = rct::xfrm::from_cipher(name_of(head), static_cast<std::uint16_t>(head.alg_icv_len));
+    const auto alg =
+        rct::xfrm::from_cipher(name_of(head), static_cast<std::uint16_t>(head.alg_icv_len));
     if (!alg) {
-      return fail(unnamed(fmt::format("AEAD {} with a {}-bit ICV", name_of(head), head.alg_icv_len)));
+      return fail(
+          unnamed(fmt::format("AEAD {} with a {}-bit ICV", name_of(head), head.alg_icv_len)));
     }
     sa.encryption = *alg;
     sa.encryption_key = buf::SecretBytes(key);

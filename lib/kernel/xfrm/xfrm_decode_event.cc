@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -23,7 +22,7 @@ const xfrm_user_tmpl* acquired_template(const xfrm_user_acquire& acquire,
   for (const xfrm_user_tmpl& tmpl : templates) {
     if (tmpl.id.proto != acquire.id.proto) continue;
     if (tmpl.mode == XFRM_MODE_TUNNEL && !wire::is_zero(tmpl.id.daddr) &&
-        std::memcmp(&tmpl.id.daddr, &acquire.id.daddr, sizeof tmpl.id.daddr) != 0) {
+        !wire::same_address(tmpl.id.daddr, acquire.id.daddr)) {
       continue;
     }
     return &tmpl;

@@ -75,8 +75,8 @@ Result<PolicyInfo> policy_info(const xfrm_userpolicy_info& info,
 
 Result<PolicyInfo> policy(const netlink::Message& message) {
   if (message.type != XFRM_MSG_NEWPOLICY) {
-    return fail(malformed(fmt::format("message type {} where NEWPOLICY was expected",
-                                      message.type)));
+    return fail(
+        malformed(fmt::format("message type {} where NEWPOLICY was expected", message.type)));
   }
   const auto info = netlink::read_struct<xfrm_userpolicy_info>(message.payload);
   if (!info) return fail(malformed("NEWPOLICY shorter than struct xfrm_userpolicy_info"));

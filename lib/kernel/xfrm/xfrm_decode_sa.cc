@@ -44,8 +44,8 @@ Result<std::uint8_t> replay_window(const xfrm_usersa_info& info,
   if (!state) return fail(malformed("XFRMA_REPLAY_ESN_VAL shorter than its struct"));
   const std::size_t bitmap = esn->data.size() - sizeof(wire::ReplayEsnHead);
   if (state->bmp_len > bitmap / sizeof(std::uint32_t)) {
-    return fail(malformed(fmt::format("replay bitmap of {} words in {} bytes", state->bmp_len,
-                                      bitmap)));
+    return fail(
+        malformed(fmt::format("replay bitmap of {} words in {} bytes", state->bmp_len, bitmap)));
   }
   if (state->replay_window > std::numeric_limits<std::uint8_t>::max()) {
     return fail(unnamed(fmt::format("a replay window of {} packets", state->replay_window)));

@@ -135,12 +135,11 @@ Result<SpiRange> usable_spi_range(const SpiRequest& request) {
   SpiRange range{std::max(request.min, kFirstUsableSpi), request.max};
   if (request.type == rct::SaType::Ipcomp) range.max = std::min(range.max, kMaxCpi);
   if (range.min > range.max) {
-    return fail(invalid(fmt::format("SPI range {:#x}-{:#x} holds no usable {} (0-255 are "
-                                    "reserved{})",
-                                    request.min, request.max,
-                                    request.type == rct::SaType::Ipcomp ? "CPI" : "SPI",
-                                    request.type == rct::SaType::Ipcomp ? ", CPIs have 16 bits"
-                                                                        : "")));
+    return fail(invalid(
+        fmt::format("SPI range {:#x}-{:#x} holds no usable {} (0-255 are "
+                    "reserved{})",
+                    request.min, request.max, request.type == rct::SaType::Ipcomp ? "CPI" : "SPI",
+                    request.type == rct::SaType::Ipcomp ? ", CPIs have 16 bits" : "")));
   }
   return range;
 }

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <random>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,7 +15,6 @@
 #include "kernel/xfrm/xfrm_decode.h"
 #include "kernel/xfrm/xfrm_encode.h"
 #include "log/log.h"
-#include "rct/names.h"
 
 namespace rc::kernel::xfrm {
 namespace {
@@ -27,33 +26,6 @@ constexpr int kDumpAttempts = 3;
 // SPI ranges narrower than this are searched one SPI at a time.
 constexpr std::uint32_t kExhaustiveSpiRange = 64;
 constexpr std::size_t kWideRangeAttempts = 4;
-
-std::string_view protocol_name(rct::SaType type) {
-  switch (type) {
-    case rct::SaType::Esp:
-      return "ESP";
-    case rct::SaType::Ah:
-      return "AH";
-    case rct::SaType::Ipcomp:
-      return "IPComp";
-    default:
-      return rct::display_name(type);
-  }
-}
-
-std::string describe(const SaId& id) {
-  return fmt::format("{} SA {} -> {} SPI {:#x}", protocol_name(id.type), id.src, id.dst, id.spi);
-}
-
-std::string describe(const Selector& selector, rct::Direction direction) {
-  std::string text = fmt::format("{} policy {} -> {}", rct::display_name(direction), selector.src,
-                                 selector.dst);
-  if (selector.protocol != kAnyProtocol) {
-    text += fmt::format(" protocol {} ports {} -> {}", selector.protocol, selector.src_port,
-                        selector.dst_port);
-  }
-  return text;
-}
 
 // SPIDs of in and out policies; fwd twins and per-socket policies are not
 // the caller's to name.
@@ -137,9 +109,9 @@ Result<std::uint32_t> XfrmEngine::allocate_spi(const SpiRequest& request) {
 }
 
 Result<std::uint32_t> XfrmEngine::get_spi(const SpiRequest& request) {
-  const std::string what = fmt::format("allocating an SPI for {} {} -> {} in {:#x}-{:#x}",
-                                       protocol_name(request.type), request.src, request.dst,
-                                       request.min, request.max);
+  const std::string what =
+      fmt::format("allocating an SPI for {} {} -> {} in {:#x}-{:#x}", protocol_name(request.type),
+                  request.src, request.dst, request.min, request.max);
   auto range = encode::usable_spi_range(request);
   if (!range) return fail(failed(what, range.error()));
   // The kernel tries as many random SPIs as the range is wide, so a nearly
@@ -292,8 +264,8 @@ Result<void> XfrmEngine::fill_unique_reqids(PolicyParams& policy) {
 }
 
 Result<Spid> XfrmEngine::install(PolicyParams policy, bool update) {
-  const std::string what =
-      fmt::format("{} {}", update ? "updating" : "adding", describe(policy.selector, policy.direction));
+  const std::string what = fmt::format("{} {}", update ? "updating" : "adding",
+                                       describe(policy.selector, policy.direction));
   if (policy.direction == rct::Direction::Fwd) {
     return fail(Error{EINVAL, what + ": fwd policies are the XFRM engine's own (twins of "
                                      "inbound policies); add the inbound policy"});
@@ -309,8 +281,8 @@ Result<Spid> XfrmEngine::install(PolicyParams policy, bool update) {
     }
   } else if (policy.direction == rct::Direction::Inbound) {
     // A twin left by an earlier version of this policy (or an earlier run).
-    auto gone = ignore_enoent(
-        request_ack(encode::delete_policy(policy.selector, rct::Direction::Fwd)));
+    auto gone =
+        ignore_enoent(request_ack(encode::delete_policy(policy.selector, rct::Direction::Fwd)));
     if (!gone) return fail(failed(what + " (removing an old fwd twin)", gone.error()));
   }
   // The kernel chose the index (or kept the replaced policy's): read it back.
@@ -348,15 +320,17 @@ Result<void> XfrmEngine::delete_policy(Spid spid) {
 Result<PolicyInfo> XfrmEngine::get_policy(Spid spid) {
   if (!is_callers_spid(spid)) return fail(no_policy(spid));
   auto info = request_policy(encode::get_policy(spid));
-  if (!info) return fail(failed(fmt::format("reading the policy with SPID {}", spid), info.error()));
+  if (!info)
+    return fail(failed(fmt::format("reading the policy with SPID {}", spid), info.error()));
   return info;
 }
 
 Result<std::vector<PolicyInfo>> XfrmEngine::dump_policies() {
   auto policies = all_policies();
   if (!policies) return policies;
-  std::erase_if(*policies,
-                [](const PolicyInfo& info) { return info.params.direction == rct::Direction::Fwd; });
+  std::erase_if(*policies, [](const PolicyInfo& info) {
+    return info.params.direction == rct::Direction::Fwd;
+  });
   return policies;
 }
 

@@ -3,8 +3,8 @@
 #include <linux/xfrm.h>
 
 #include <cerrno>
-#include <vector>
 #include <variant>
+#include <vector>
 
 #include "kernel/xfrm/xfrm_decode.h"
 #include "log/log.h"
@@ -103,7 +103,8 @@ Result<void> EventReader::read(const EventSink& sink) {
     if (!datagram) {
       if (datagram.error().code == ENOBUFS) {
         ++counters_.overruns;
-        log::internal_warn(warn_limit_.admit(), "XFRM events were lost: the event socket overflowed");
+        log::internal_warn(warn_limit_.admit(),
+                           "XFRM events were lost: the event socket overflowed");
         continue;
       }
       return fail(std::move(datagram).error());

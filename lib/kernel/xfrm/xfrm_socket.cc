@@ -46,8 +46,9 @@ Result<XfrmSocket> XfrmSocket::open(const Options& options) {
   if (!fd) {
     const int error = errno;
     if (error == EPROTONOSUPPORT) {
-      return fail(Error{error, "the kernel has no XFRM netlink interface (CONFIG_XFRM_USER, "
-                               "module xfrm_user)"});
+      return fail(Error{error,
+                        "the kernel has no XFRM netlink interface (CONFIG_XFRM_USER, "
+                        "module xfrm_user)"});
     }
     return fail(Error::from_errno(error, "socket(AF_NETLINK, NETLINK_XFRM)"));
   }
@@ -160,7 +161,8 @@ Result<void> XfrmSocket::transact(WipedBuffer request, const MessageHandler& on_
   Result<void> outcome = ok();  // the first handler error; reading goes on to the end
   bool interrupted = false;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     auto datagram = receive(true, left);
     if (!datagram) return fail(std::move(datagram).error());
     if (!*datagram) {

@@ -5,8 +5,8 @@
 
 #include <array>
 #include <cerrno>
-#include <cstddef>
 #include <climits>
+#include <cstddef>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -82,14 +82,21 @@ addr::IpAddress from_address(const xfrm_address_t& address, addr::Family family)
 }
 
 bool is_zero(const xfrm_address_t& address) noexcept {
-  static constexpr xfrm_address_t kZero{};
-  return std::memcmp(&address, &kZero, sizeof address) == 0;
+  return same_address(address, xfrm_address_t{});
+}
+
+bool same_address(const xfrm_address_t& a, const xfrm_address_t& b) noexcept {
+  // All 16 bytes: an IPv4 address leaves the last 12 at zero.
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (a.a6[i] != b.a6[i]) return false;
+  }
+  return true;
 }
 
 Result<xfrm_selector> to_selector(const Selector& selector) {
   if (selector.src.family() != selector.dst.family()) {
-    return fail(invalid(fmt::format("selector {} -> {} mixes IPv4 and IPv6", selector.src,
-                                    selector.dst)));
+    return fail(
+        invalid(fmt::format("selector {} -> {} mixes IPv4 and IPv6", selector.src, selector.dst)));
   }
   if (selector.ifindex > static_cast<std::uint32_t>(INT_MAX)) {
     return fail(invalid(fmt::format("interface index {} is out of range", selector.ifindex)));

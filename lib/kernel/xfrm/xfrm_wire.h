@@ -36,7 +36,7 @@ struct AlgoAeadHead {  // struct xfrm_algo_aead
   unsigned int alg_key_len;
   unsigned int alg_icv_len;
 };
-struct ReplayEsnHead {  // struct xfrm_replay_state_esn
+struct ReplayEsnHead {   // struct xfrm_replay_state_esn
   unsigned int bmp_len;  // 32-bit words of bitmap after the head
   std::uint32_t oseq;
   std::uint32_t seq;
@@ -59,6 +59,7 @@ Result<addr::Family> family_of(std::uint16_t af);
 xfrm_address_t to_address(const addr::IpAddress& address) noexcept;
 addr::IpAddress from_address(const xfrm_address_t& address, addr::Family family) noexcept;
 bool is_zero(const xfrm_address_t& address) noexcept;
+bool same_address(const xfrm_address_t& a, const xfrm_address_t& b) noexcept;
 
 // Ports: host order in Selector, network order with a 0/0xffff mask in the
 // kernel. Protocol: kAnyProtocol (255) here, 0 there. Both prefixes must

@@ -93,8 +93,10 @@ TEST_F(PriorityContract, LowerNumberWinsBroadFirst) {
 
 TEST_F(EventContract, PolicyLifetimeGivesSoftThenHardExpire) {
   PolicyParams policy = esp_transport_policy(udp_selector(kLocal4, kPeer4));
+  // Kernels count policy lifetimes in whole seconds and first look one
+  // second after the add: 1 and 2 could fire together.
   policy.lifetimes.soft.add_seconds = 1;
-  policy.lifetimes.hard.add_seconds = 2;
+  policy.lifetimes.hard.add_seconds = 3;
   auto spid = engine().add_policy(policy);
   ASSERT_OK(spid);
   auto soft = wait_for<PolicyExpireEvent>(

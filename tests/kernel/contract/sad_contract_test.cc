@@ -98,6 +98,17 @@ TEST_F(SadContract, TunnelIpv6AndNatSasReadBack) {
   add_and_read_back(engine(), natt);
 }
 
+TEST_F(SadContract, EsnAndWideReplayWindowReadBack) {
+  SaParams esn = esp_sa(0x100c);
+  esn.extended_sequence_numbers = true;
+  esn.replay_window = 128;
+  add_and_read_back(engine(), esn);
+
+  SaParams wide = esp_sa(0x100d);
+  wide.replay_window = 255;
+  add_and_read_back(engine(), wide);
+}
+
 TEST_F(SadContract, DuplicateIsEexistAndMissingIsEnoent) {
   const SaParams sa = esp_sa(0x1007);
   ASSERT_OK(engine().add_sa(sa));

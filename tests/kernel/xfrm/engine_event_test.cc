@@ -31,8 +31,9 @@ void set_larval_lifetime(int lifetime) {
 TEST_F(Events, TrafficMatchingAPolicyYieldsAcquire) {
   add_veth();
   ASSERT_TRUE(engine().register_sa_type(rct::SaType::Esp));
-  auto spid = engine().add_policy(ipsec_policy(udp("192.0.2.1", "192.0.2.2", 0, 7777),
-                                               Direction::Outbound, {esp(IpsecMode::Transport, 31)}));
+  auto spid =
+      engine().add_policy(ipsec_policy(udp("192.0.2.1", "192.0.2.2", 0, 7777), Direction::Outbound,
+                                       {esp(IpsecMode::Transport, 31)}));
   ASSERT_TRUE(spid) << spid.error().message;
   send_udp("192.0.2.1", 5555, "192.0.2.2", 7777);
   auto event = wait_for(is<AcquireEvent>, seconds(3));
@@ -118,7 +119,9 @@ TEST_F(Events, PolicyLifetimeGivesSoftThenHardAndTwinsStayInternal) {
   ASSERT_TRUE(soft) << "no policy EXPIRE";
   EXPECT_FALSE(std::get<PolicyExpireEvent>(*soft).hard);
   auto hard = wait_for(
-      [](const Event& e) { return is<PolicyExpireEvent>(e) && std::get<PolicyExpireEvent>(e).hard; },
+      [](const Event& e) {
+        return is<PolicyExpireEvent>(e) && std::get<PolicyExpireEvent>(e).hard;
+      },
       seconds(6));
   ASSERT_TRUE(hard) << "no hard policy EXPIRE";
   const auto& expired = std::get<PolicyExpireEvent>(*hard);

@@ -71,9 +71,8 @@ TEST_F(Sad, ARangeOfTwoSpisRunsOut) {
 }
 
 TEST_F(Sad, EmptyOrReservedRangesAreEinval) {
-  for (const auto& [min, max] : {std::pair<std::uint32_t, std::uint32_t>{0x2000, 0x1000},
-                                 {0, 0xff},
-                                 {1, 1}}) {
+  for (const auto& [min, max] :
+       {std::pair<std::uint32_t, std::uint32_t>{0x2000, 0x1000}, {0, 0xff}, {1, 1}}) {
     auto spi = engine().get_spi(spi_request(1, min, max));
     ASSERT_FALSE(spi);
     EXPECT_EQ(spi.error().code, EINVAL) << spi.error().message;
@@ -169,6 +168,26 @@ TEST_F(Sad, AhAndIpcompNameTheirModulesToo) {
   added = engine().add_sa(ipcomp);
   ASSERT_FALSE(added);
   EXPECT_TRUE(mentions(added.error(), "IPComp")) << added.error().message;
+}
+
+TEST_F(Sad, AMissingCryptoAlgorithmIsNamed) {
+  // The kernel looks algorithms up before the transform: a host without
+  // gcm(aes) (this one) says so first; one with it but no ESP names ESP.
+  SaParams gcm = esp_sa("192.0.2.1", "192.0.2.2");
+  gcm.encryption = rct::EncAlg::AesGcm16;
+  gcm.encryption_key = buf::SecretBytes(std::vector<std::uint8_t>(20, 1));
+  gcm.integrity = {};
+  gcm.integrity_key = {};
+  auto added = engine().add_sa(gcm);
+  ASSERT_FALSE(added);
+  const Error& e = added.error();
+  if (e.code == ENOSYS) {
+    EXPECT_TRUE(mentions(e, "the kernel has no rfc4106(gcm(aes)) in its crypto API")) << e.message;
+    EXPECT_TRUE(mentions(e, "Requested AEAD algorithm not found")) << e.message;
+  } else {
+    EXPECT_EQ(e.code, EPROTONOSUPPORT) << e.message;
+    EXPECT_TRUE(mentions(e, "module esp4")) << e.message;
+  }
 }
 
 TEST_F(Sad, CompletingALarvalSaFailsTheSameWay) {

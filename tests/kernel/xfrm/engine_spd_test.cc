@@ -16,9 +16,9 @@ using rct::Direction;
 using rct::IpsecMode;
 
 std::size_t count_direction(const std::vector<PolicyInfo>& policies, Direction direction) {
-  return static_cast<std::size_t>(std::count_if(
-      policies.begin(), policies.end(),
-      [direction](const PolicyInfo& p) { return p.params.direction == direction; }));
+  return static_cast<std::size_t>(
+      std::count_if(policies.begin(), policies.end(),
+                    [direction](const PolicyInfo& p) { return p.params.direction == direction; }));
 }
 
 TEST_F(Spd, AddGetDeleteBySpid) {
@@ -64,8 +64,8 @@ TEST_F(Spd, SameSelectorAndDirectionIsEexistAndTheFirstStays) {
 }
 
 TEST_F(Spd, RequestedSpidIsKeptAndAWrongDirectionIsEinval) {
-  PolicyParams policy = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
-                                     {esp(IpsecMode::Transport)});
+  PolicyParams policy =
+      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
   policy.spid = 0x4001;  // ...001: outbound
   auto spid = engine().add_policy(policy);
   ASSERT_TRUE(spid) << spid.error().message;
@@ -158,8 +158,8 @@ TEST_F(Spd, UniqueWithoutReqidGetsOneAndUpdateKeepsIt) {
   // A reqid an earlier run left in the SPD: new ones start past it.
   PolicyTemplate old = unique;
   old.reqid = 0x4010;
-  ASSERT_TRUE(engine().add_policy(
-      ipsec_policy(udp("192.0.2.1", "192.0.2.9"), Direction::Outbound, {old})));
+  ASSERT_TRUE(
+      engine().add_policy(ipsec_policy(udp("192.0.2.1", "192.0.2.9"), Direction::Outbound, {old})));
 
   const PolicyParams policy =
       ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {unique});
@@ -269,17 +269,17 @@ TEST_F(Spd, FlushRemovesEverythingTwinsIncluded) {
 }
 
 TEST_F(Spd, InvalidPoliciesAreEinvalAndInstallNothing) {
-  PolicyParams mixed = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
-                                    {esp(IpsecMode::Transport)});
+  PolicyParams mixed =
+      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
   mixed.selector.dst = addr::Prefix::host(ip("2001:db8::2"));
-  PolicyParams bundle = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
-                                     {esp(IpsecMode::Transport)});
+  PolicyParams bundle =
+      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
   bundle.templates[0].protocol = rct::SaType::AhEsp;
-  PolicyParams no_endpoints = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
-                                           {esp(IpsecMode::Tunnel)});
+  PolicyParams no_endpoints =
+      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Tunnel)});
   PolicyParams no_templates = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {});
-  PolicyParams bypass_with_template = ipsec_policy(udp("192.0.2.1", "192.0.2.2"),
-                                                   Direction::Outbound, {esp(IpsecMode::Transport)});
+  PolicyParams bypass_with_template =
+      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
   bypass_with_template.action = PolicyAction::Bypass;
   for (const PolicyParams* policy :
        {&mixed, &bundle, &no_endpoints, &no_templates, &bypass_with_template}) {

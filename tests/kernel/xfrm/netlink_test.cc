@@ -94,10 +94,10 @@ TEST(NetlinkSplit, SeveralMessagesAndAnUnpaddedLastOne) {
 }
 
 TEST(NetlinkSplit, RejectsShortHeadersAndBadLengths) {
-  for (const Bytes& bad : {Bytes{1, 2, 3},                        // shorter than a header
-                           message(15, 1, 0, 1),                  // nlmsg_len below 16
-                           message(64, 1, 0, 1, {1, 2, 3, 4}),    // nlmsg_len beyond the data
-                           [] {                                   // a truncated second part
+  for (const Bytes& bad : {Bytes{1, 2, 3},                      // shorter than a header
+                           message(15, 1, 0, 1),                // nlmsg_len below 16
+                           message(64, 1, 0, 1, {1, 2, 3, 4}),  // nlmsg_len beyond the data
+                           [] {                                 // a truncated second part
                              Bytes b = message(16, 1, NLM_F_MULTI, 1);
                              const Bytes tail = message(40, 1, NLM_F_MULTI, 1, Bytes(8));
                              b.insert(b.end(), tail.begin(), tail.end());
@@ -113,9 +113,9 @@ TEST(NetlinkSplit, RejectsShortHeadersAndBadLengths) {
 }
 
 TEST(NetlinkAttributes, RejectsShortAndOverlongAttributes) {
-  for (const Bytes& bad : {Bytes{4, 0},                            // shorter than nlattr
-                           attribute(3, 1, {}),                    // nla_len < 4
-                           attribute(12, 1, {1, 2, 3, 4}),         // nla_len beyond the data
+  for (const Bytes& bad : {Bytes{4, 0},                     // shorter than nlattr
+                           attribute(3, 1, {}),             // nla_len < 4
+                           attribute(12, 1, {1, 2, 3, 4}),  // nla_len beyond the data
                            [] {
                              Bytes b = attribute(8, 1, {1, 2, 3, 4});
                              b.push_back(9);  // 1 stray byte
@@ -159,8 +159,8 @@ Message view(const Bytes& datagram) {
 TEST(NetlinkError, AckErrnoAndExtendedAckText) {
   const Bytes request_header = message(16, 0x10, NLM_F_REQUEST, 5);
   const Bytes ack_payload = error_payload(0, request_header, {});
-  const Bytes ack = message(static_cast<std::uint32_t>(16 + ack_payload.size()), NLMSG_ERROR, 0, 5,
-                            ack_payload);
+  const Bytes ack =
+      message(static_cast<std::uint32_t>(16 + ack_payload.size()), NLMSG_ERROR, 0, 5, ack_payload);
   auto parsed = parse_error(view(ack));
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->error, 0);
@@ -199,7 +199,8 @@ TEST(NetlinkError, MalformedErrorsAreRejected) {
   EXPECT_FALSE(parse_error(view(message(36, NLMSG_ERROR, NLM_F_ACK_TLVS, 5, long_echo))));
   // A broken TLV after the echo.
   const Bytes broken = error_payload(-EINVAL, request_header, {9, 0, 1, 0});
-  EXPECT_FALSE(parse_error(view(message(40, NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS, 5, broken))));
+  EXPECT_FALSE(
+      parse_error(view(message(40, NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS, 5, broken))));
 }
 
 TEST(NetlinkDone, ErrorCodeAndEmptyPayload) {

@@ -102,7 +102,8 @@ TEST(PolicyCodec, TheBytesFollowTheKernelsRules) {
   ASSERT_NE(templates, nullptr);
   ASSERT_EQ(templates->data.size(), 2 * sizeof(xfrm_user_tmpl));
   const auto ipcomp = netlink::read_struct<xfrm_user_tmpl>(templates->data);
-  const auto esp = netlink::read_struct<xfrm_user_tmpl>(templates->data.subspan(sizeof(xfrm_user_tmpl)));
+  const auto esp =
+      netlink::read_struct<xfrm_user_tmpl>(templates->data.subspan(sizeof(xfrm_user_tmpl)));
   ASSERT_TRUE(ipcomp && esp);
   EXPECT_EQ(ipcomp->id.proto, IPPROTO_COMP);
   EXPECT_EQ(ipcomp->optional, 1);

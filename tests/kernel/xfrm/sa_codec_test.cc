@@ -84,8 +84,8 @@ TEST(SaCodec, IntegrityOnlyEspUsesTheNullCipher) {
   sa.integrity = AuthAlg::HmacSha2_256;
   sa.integrity_key = key(32, 3);
   const auto bytes = encoded(sa);
-  auto attributes = netlink::parse_attributes_after(only_message(bytes).payload,
-                                                    sizeof(xfrm_usersa_info));
+  auto attributes =
+      netlink::parse_attributes_after(only_message(bytes).payload, sizeof(xfrm_usersa_info));
   ASSERT_TRUE(attributes);
   const netlink::Attribute* crypt = netlink::find(*attributes, XFRMA_ALG_CRYPT);
   ASSERT_NE(crypt, nullptr);
@@ -188,11 +188,11 @@ TEST(SaCodec, TunnelIpv6NatSelectorAndLifetimesRoundTrip) {
   nat.selector = selector;
   expect_same(round_trip(nat).params, nat);
   const auto bytes = encoded(nat);
-  auto attributes = netlink::parse_attributes_after(only_message(bytes).payload,
-                                                    sizeof(xfrm_usersa_info));
+  auto attributes =
+      netlink::parse_attributes_after(only_message(bytes).payload, sizeof(xfrm_usersa_info));
   ASSERT_TRUE(attributes);
-  const auto encap = netlink::read_struct<xfrm_encap_tmpl>(
-      netlink::find(*attributes, XFRMA_ENCAP)->data);
+  const auto encap =
+      netlink::read_struct<xfrm_encap_tmpl>(netlink::find(*attributes, XFRMA_ENCAP)->data);
   ASSERT_TRUE(encap);
   EXPECT_EQ(encap->encap_type, UDP_ENCAP_ESPINUDP);
   EXPECT_EQ(encap->encap_dport, htons(31000));
