@@ -4,17 +4,11 @@
 // writes each datagram that answers a GET, and the ACQUIRE and EXPIRE the
 // kernel sends, to DIR/<name>.bin.
 //   usage: capture_xfrm_fixtures DIR
-#include <arpa/inet.h>
 #include <linux/xfrm.h>
 #include <poll.h>
-#include <sched.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -22,7 +16,6 @@
 #include "fixture_cases.h"
 #include "kernel/xfrm/netlink.h"
 #include "kernel/xfrm/xfrm_engine.h"
-#include "support/run_command.h"
 
 namespace {
 
@@ -41,12 +34,6 @@ T must(rc::Result<T> result, const char* what) {
 }
 void must(rc::Result<void> result, const char* what) {
   if (!result) die(std::string(what) + ": " + result.error().message);
-}
-
-void ip_command(const std::vector<std::string>& args) {
-  std::vector<std::string> argv{"ip"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  if (rc::testing::run_command(argv, /*quiet=*/false) != 0) die("failed: ip " + args.front());
 }
 
 // Keeps the datagrams the engine receives, so the one carrying `type` can
@@ -70,22 +57,6 @@ struct Recorder {
   }
 };
 
-void send_udp(const char* src, std::uint16_t sport, const char* dst, std::uint16_t dport) {
-  const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  sockaddr_in from{};
-  from.sin_family = AF_INET;
-  from.sin_port = htons(sport);
-  ::inet_pton(AF_INET, src, &from.sin_addr);
-  sockaddr_in to = from;
-  to.sin_port = htons(dport);
-  ::inet_pton(AF_INET, dst, &to.sin_addr);
-  // NOLINTBEGIN(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&from), sizeof from) != 0) die("bind");
-  (void)::sendto(fd, "x", 1, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
-  // NOLINTEND(cppcoreguidelines-pro-type-reinterpret-cast)
-  ::close(fd);
-}
-
 void wait_event(KeyEngine& engine, int seconds) {
   pollfd pfd{engine.event_fd(), POLLIN, 0};
   if (::poll(&pfd, 1, seconds * 1000) != 1) die("no event from the kernel");
@@ -96,14 +67,11 @@ void wait_event(KeyEngine& engine, int seconds) {
 
 int main(int argc, char** argv) {
   if (argc != 2) die("usage: capture_xfrm_fixtures DIR");
-  if (::unshare(CLONE_NEWNET) != 0) die(std::string("unshare: ") + std::strerror(errno));
-  ip_command({"link", "set", "lo", "up"});
-  ip_command({"link", "add", "rc-near", "type", "veth", "peer", "name", "rc-far"});
-  ip_command({"link", "set", "rc-far", "up"});
-  ip_command({"link", "set", "rc-near", "up"});
-  ip_command({"addr", "add", "192.0.2.1/24", "dev", "rc-near"});
-  ip_command({"neigh", "replace", "192.0.2.2", "lladdr", "02:00:00:00:00:02", "dev", "rc-near",
-              "nud", "permanent"});
+  try {
+    if (!rc::testing::make_private_network()) die("unshare(CLONE_NEWNET): not permitted");
+  } catch (const std::exception& e) {
+    die(e.what());
+  }
 
   Recorder recorder{.datagrams = {}, .dir = argv[1]};
   auto engine = must(xfrm::XfrmEngine::open(), "open");
@@ -125,7 +93,7 @@ int main(int argc, char** argv) {
   recorder.save("policy_out_transport", XFRM_MSG_NEWPOLICY);
 
   recorder.datagrams.clear();
-  send_udp("192.0.2.1", 5555, "192.0.2.2", 7777);
+  rc::testing::send_udp("192.0.2.1", 5555, "192.0.2.2", 7777);
   wait_event(*engine, 3);
   recorder.save("acquire", XFRM_MSG_ACQUIRE);
 

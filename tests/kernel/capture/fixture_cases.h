@@ -11,18 +11,12 @@
 
 #include "kernel/policy.h"
 #include "kernel/sa.h"
+#include "support/kernel_testing.h"
 
 namespace rc::kernel::fixtures {
 
-inline addr::IpAddress ip(const char* text) {
-  return *addr::IpAddress::parse(text);
-}
-
-inline buf::SecretBytes key(std::size_t length, std::uint8_t seed) {
-  std::vector<std::uint8_t> bytes(length);
-  for (std::size_t i = 0; i < length; ++i) bytes[i] = static_cast<std::uint8_t>(seed + i);
-  return buf::SecretBytes(bytes);
-}
+using rc::testing::ip;
+using rc::testing::test_key;
 
 struct SaCase {
   std::string name;  // fixture file: <name>.bin
@@ -36,9 +30,9 @@ inline std::vector<SaCase> sa_cases() {
     sa.id = {rct::SaType::Esp, ip("192.0.2.1"), ip("192.0.2.2"), 0x1001};
     sa.reqid = 100;
     sa.encryption = rct::EncAlg::Aes128Cbc;
-    sa.encryption_key = key(16, 1);
+    sa.encryption_key = test_key(16, 1);
     sa.integrity = rct::AuthAlg::HmacSha2_256;
-    sa.integrity_key = key(32, 40);
+    sa.integrity_key = test_key(32, 40);
     sa.lifetimes.soft.add_seconds = 3000;
     sa.lifetimes.hard.add_seconds = 3600;
     cases.push_back({"sa_esp_cbc_sha256", std::move(sa)});
@@ -49,7 +43,7 @@ inline std::vector<SaCase> sa_cases() {
     sa.mode = rct::IpsecMode::Tunnel;
     sa.reqid = 101;
     sa.encryption = rct::EncAlg::AesGcm16;
-    sa.encryption_key = key(36, 80);  // AES-256 + 4-byte salt
+    sa.encryption_key = test_key(36, 80);  // AES-256 + 4-byte salt
     sa.lifetimes.soft.bytes = 1000000;
     sa.lifetimes.hard.bytes = 2000000;
     cases.push_back({"sa_esp_gcm_tunnel_v6", std::move(sa)});
@@ -59,7 +53,7 @@ inline std::vector<SaCase> sa_cases() {
     sa.id = {rct::SaType::Ah, ip("192.0.2.1"), ip("192.0.2.2"), 0x1003};
     sa.reqid = 102;
     sa.integrity = rct::AuthAlg::HmacSha1;
-    sa.integrity_key = key(20, 7);
+    sa.integrity_key = test_key(20, 7);
     cases.push_back({"sa_ah_sha1", std::move(sa)});
   }
   {
@@ -68,7 +62,7 @@ inline std::vector<SaCase> sa_cases() {
     sa.mode = rct::IpsecMode::Tunnel;
     sa.reqid = 103;
     sa.encryption = rct::EncAlg::Chacha20Poly1305;
-    sa.encryption_key = key(36, 120);
+    sa.encryption_key = test_key(36, 120);
     sa.nat = NatEncapsulation{.src_port = 4500, .dst_port = 31000, .original_address = {}};
     cases.push_back({"sa_esp_chacha_natt", std::move(sa)});
   }
@@ -99,9 +93,9 @@ inline SaParams expiring_sa() {
   sa.id = {rct::SaType::Esp, ip("192.0.2.1"), ip("192.0.2.2"), 0x1005};
   sa.reqid = 104;
   sa.encryption = rct::EncAlg::Aes256Cbc;
-  sa.encryption_key = key(32, 3);
+  sa.encryption_key = test_key(32, 3);
   sa.integrity = rct::AuthAlg::HmacSha2_512;
-  sa.integrity_key = key(64, 9);
+  sa.integrity_key = test_key(64, 9);
   sa.lifetimes.soft.add_seconds = 1;
   sa.lifetimes.hard.add_seconds = 30;
   return sa;

@@ -24,6 +24,7 @@
 
 #include "addr/ip_address.h"
 #include "kernel/engine.h"
+#include "support/kernel_testing.h"
 
 namespace rc::kernel {
 // Readable failure messages for the structs the contract compares.
@@ -34,17 +35,15 @@ void PrintTo(const PolicyParams& policy, std::ostream* out);
 
 namespace rc::kernel::contract {
 
-addr::IpAddress ip(const char* text);
-addr::Prefix prefix(const char* text);
+using testing::ip;
+using testing::kLocal4;
+using testing::kLocal6;
+using testing::kPeer4;
+using testing::kPeer6;
+using testing::prefix;
+using testing::send_udp;
+using testing::udp_selector;
 
-inline const char* const kLocal4 = "192.0.2.1";
-inline const char* const kPeer4 = "192.0.2.2";
-inline const char* const kLocal6 = "2001:db8::1";
-inline const char* const kPeer6 = "2001:db8::2";
-
-// host-to-host UDP selector between two addresses, any ports unless given
-Selector udp_selector(const char* src, const char* dst, std::uint16_t src_port = 0,
-                      std::uint16_t dst_port = 0);
 // An outbound transport-mode ESP policy for `selector`.
 PolicyParams esp_transport_policy(const Selector& selector, std::uint32_t reqid = 0);
 // An inbound tunnel-mode ESP policy between the peers' outer addresses.
@@ -59,17 +58,14 @@ class EngineContractTest : public ::testing::Test {
   KeyEngine& engine() { return *engine_; }
   [[nodiscard]] EngineKind kind() const { return kind_; }
 
-  // Sends one UDP datagram of `size` payload bytes; the result is ignored
-  // (the kernel drops a packet waiting for an SA and may say so).
-  static void send_udp(const char* src, std::uint16_t src_port, const char* dst,
-                       std::uint16_t dst_port, std::size_t size = 64);
   // How long a larval SA (GETSPI, ACQUIRE) lives before the engine drops it.
   void set_larval_timeout(std::chrono::seconds timeout);
 
-  // Reads events until `want` accepts one or `timeout` passes. Every event
-  // read is kept in seen() in arrival order.
+  // Reads events until `want` accepts one or `timeout` passes.
   std::optional<Event> wait_for(const std::function<bool(const Event&)>& want,
-                                std::chrono::milliseconds timeout);
+                                std::chrono::milliseconds timeout) {
+    return events_.wait_for(*engine_, want, timeout);
+  }
   template <class T>
   std::optional<T> wait_for(const std::function<bool(const T&)>& want,
                             std::chrono::milliseconds timeout) {
@@ -82,16 +78,12 @@ class EngineContractTest : public ::testing::Test {
     if (!event) return std::nullopt;
     return std::get<T>(*event);
   }
-  // Reads what arrives within `quiet` and returns it.
-  std::vector<Event> drain(std::chrono::milliseconds quiet);
-  [[nodiscard]] const std::vector<Event>& seen() const { return seen_; }
 
  private:
   EngineKind kind_ = EngineKind::Xfrm;
   std::unique_ptr<KeyEngine> engine_;
-  std::vector<Event> seen_;
-  std::size_t consumed_ = 0;
-  bool larval_timeout_changed_ = false;  // seen_[consumed_..] not yet returned by wait_for
+  testing::EventWaiter events_;
+  bool larval_timeout_changed_ = false;
 };
 
 // ASSERT-style check that a Result failed with `code`.

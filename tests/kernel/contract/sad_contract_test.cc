@@ -14,11 +14,8 @@ namespace {
 using SadContract = EngineContractTest;
 using std::chrono::seconds;
 
-buf::SecretBytes key_of(std::size_t length, std::uint8_t seed) {
-  std::vector<std::uint8_t> bytes(length);
-  for (std::size_t i = 0; i < length; ++i) bytes[i] = static_cast<std::uint8_t>(seed + i);
-  return buf::SecretBytes(bytes);
-}
+using testing::expect_same_sa;
+using testing::test_key;
 
 SaParams esp_sa(std::uint32_t spi, const char* src = kLocal4, const char* dst = kPeer4) {
   SaParams sa;
@@ -26,26 +23,10 @@ SaParams esp_sa(std::uint32_t spi, const char* src = kLocal4, const char* dst = 
   sa.mode = rct::IpsecMode::Transport;
   sa.reqid = 100;
   sa.encryption = rct::EncAlg::Aes128Cbc;
-  sa.encryption_key = key_of(16, 1);
+  sa.encryption_key = test_key(16, 1);
   sa.integrity = rct::AuthAlg::HmacSha2_256;
-  sa.integrity_key = key_of(32, 50);
+  sa.integrity_key = test_key(32, 50);
   return sa;
-}
-
-// What must read back: everything the caller set (keys compared by value).
-void expect_same(const SaParams& got, const SaParams& want) {
-  EXPECT_EQ(got.id, want.id);
-  EXPECT_EQ(got.mode, want.mode);
-  EXPECT_EQ(got.reqid, want.reqid);
-  EXPECT_EQ(got.replay_window, want.replay_window);
-  EXPECT_EQ(got.encryption, want.encryption);
-  EXPECT_TRUE(buf::equal(got.encryption_key, want.encryption_key)) << "encryption key differs";
-  EXPECT_EQ(got.integrity, want.integrity);
-  EXPECT_TRUE(buf::equal(got.integrity_key, want.integrity_key)) << "integrity key differs";
-  EXPECT_EQ(got.compression, want.compression);
-  EXPECT_EQ(got.lifetimes, want.lifetimes);
-  EXPECT_EQ(got.nat, want.nat);
-  EXPECT_EQ(got.extended_sequence_numbers, want.extended_sequence_numbers);
 }
 
 void add_and_read_back(KeyEngine& engine, const SaParams& sa) {
@@ -53,7 +34,7 @@ void add_and_read_back(KeyEngine& engine, const SaParams& sa) {
   auto info = engine.get_sa(sa.id);
   ASSERT_OK(info);
   EXPECT_EQ(info->state, SaState::Mature);
-  expect_same(info->params, sa);
+  expect_same_sa(info->params, sa);
 }
 
 TEST_F(SadContract, EspCbcHmacSaReadsBack) {
@@ -63,14 +44,14 @@ TEST_F(SadContract, EspCbcHmacSaReadsBack) {
 TEST_F(SadContract, EspAeadSasReadBack) {
   SaParams gcm = esp_sa(0x1002);
   gcm.encryption = rct::EncAlg::AesGcm16;
-  gcm.encryption_key = key_of(16 + 4, 9);  // key + salt (RFC 4106 §8.1)
+  gcm.encryption_key = test_key(16 + 4, 9);  // key + salt (RFC 4106 §8.1)
   gcm.integrity = {};
   gcm.integrity_key = {};
   add_and_read_back(engine(), gcm);
 
   SaParams chacha = esp_sa(0x1003);
   chacha.encryption = rct::EncAlg::Chacha20Poly1305;
-  chacha.encryption_key = key_of(32 + 4, 3);  // key + salt (RFC 7634 §2)
+  chacha.encryption_key = test_key(32 + 4, 3);  // key + salt (RFC 7634 §2)
   chacha.integrity = {};
   chacha.integrity_key = {};
   add_and_read_back(engine(), chacha);
@@ -82,7 +63,7 @@ TEST_F(SadContract, AhSaReadsBack) {
   ah.encryption = {};
   ah.encryption_key = {};
   ah.integrity = rct::AuthAlg::HmacSha1;
-  ah.integrity_key = key_of(20, 7);
+  ah.integrity_key = test_key(20, 7);
   add_and_read_back(engine(), ah);
 }
 
@@ -90,7 +71,7 @@ TEST_F(SadContract, TunnelIpv6AndNatSasReadBack) {
   SaParams tunnel = esp_sa(0x1005, kLocal6, kPeer6);
   tunnel.mode = rct::IpsecMode::Tunnel;
   tunnel.integrity = rct::AuthAlg::HmacSha2_512;
-  tunnel.integrity_key = key_of(64, 11);
+  tunnel.integrity_key = test_key(64, 11);
   add_and_read_back(engine(), tunnel);
 
   SaParams natt = esp_sa(0x1006);
@@ -132,12 +113,12 @@ TEST_F(SadContract, UpdateMakesALarvalSaMature) {
   auto info = engine().get_sa(sa.id);
   ASSERT_OK(info);
   EXPECT_EQ(info->state, SaState::Mature);
-  expect_same(info->params, sa);
+  expect_same_sa(info->params, sa);
 }
 
 TEST_F(SadContract, WrongKeyLengthIsEinval) {
   SaParams sa = esp_sa(0x1008);
-  sa.encryption_key = key_of(15, 1);
+  sa.encryption_key = test_key(15, 1);
   EXPECT_ERRNO(engine().add_sa(sa), EINVAL);
 }
 

@@ -29,11 +29,11 @@ void set_larval_lifetime(int lifetime) {
 }
 
 TEST_F(Events, TrafficMatchingAPolicyYieldsAcquire) {
-  add_veth();
+  rc::testing::add_test_veth();
   ASSERT_TRUE(engine().register_sa_type(rct::SaType::Esp));
   auto spid =
-      engine().add_policy(ipsec_policy(udp("192.0.2.1", "192.0.2.2", 0, 7777), Direction::Outbound,
-                                       {esp(IpsecMode::Transport, 31)}));
+      engine().add_policy(ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2", 0, 7777),
+                                       Direction::Outbound, {esp(IpsecMode::Transport, 31)}));
   ASSERT_TRUE(spid) << spid.error().message;
   send_udp("192.0.2.1", 5555, "192.0.2.2", 7777);
   auto event = wait_for(is<AcquireEvent>, seconds(3));
@@ -46,17 +46,17 @@ TEST_F(Events, TrafficMatchingAPolicyYieldsAcquire) {
   EXPECT_EQ(acquire.dst, ip("192.0.2.2"));
   EXPECT_EQ(acquire.reqid, 31U);
   EXPECT_NE(acquire.seq, 0U);
-  Selector packet = udp("192.0.2.1", "192.0.2.2", 5555, 7777);
+  Selector packet = udp_selector("192.0.2.1", "192.0.2.2", 5555, 7777);
   packet.ifindex = acquire.packet.ifindex;  // the kernel may name the output interface
   EXPECT_EQ(acquire.packet, packet);
   EXPECT_EQ(engine().event_counters().delivered, 1U);
 }
 
 TEST_F(Events, TunnelAcquireNamesTheTunnelEndpoints) {
-  add_veth();
-  run("ip route add 198.51.100.0/24 via 192.0.2.2");
+  rc::testing::add_test_veth();
+  rc::testing::ip_command({"route", "add", "198.51.100.0/24", "via", "192.0.2.2"});
   ASSERT_TRUE(engine().register_sa_type(rct::SaType::Esp));
-  const Selector inner{.src = net("192.0.2.1/32"), .dst = net("198.51.100.0/24")};
+  const Selector inner{.src = prefix("192.0.2.1/32"), .dst = prefix("198.51.100.0/24")};
   auto spid = engine().add_policy(
       ipsec_policy(inner, Direction::Outbound, {esp_tunnel("192.0.2.1", "192.0.2.2", 12)}));
   ASSERT_TRUE(spid);
@@ -73,10 +73,10 @@ TEST_F(Events, TunnelAcquireNamesTheTunnelEndpoints) {
 }
 
 TEST_F(Events, AcquireForATypeNobodyRegisteredIsCountedNotDelivered) {
-  add_veth();
+  rc::testing::add_test_veth();
   ASSERT_TRUE(engine().register_sa_type(rct::SaType::Ah));
-  ASSERT_TRUE(engine().add_policy(ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
-                                               {esp(IpsecMode::Transport)})));
+  ASSERT_TRUE(engine().add_policy(ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"),
+                                               Direction::Outbound, {esp(IpsecMode::Transport)})));
   send_udp("192.0.2.1", 5555, "192.0.2.2", 7777);
   EXPECT_FALSE(wait_for([](const Event&) { return true; }, milliseconds(1000)));
   EXPECT_GE(engine().event_counters().unregistered, 1U);
@@ -105,7 +105,7 @@ TEST_F(Events, LarvalSaExpiresHard) {
 }
 
 TEST_F(Events, PolicyLifetimeGivesSoftThenHardAndTwinsStayInternal) {
-  const Selector nets{.src = net("198.51.100.0/24"), .dst = net("203.0.113.0/24")};
+  const Selector nets{.src = prefix("198.51.100.0/24"), .dst = prefix("203.0.113.0/24")};
   PolicyParams policy =
       ipsec_policy(nets, Direction::Inbound, {esp_tunnel("192.0.2.2", "192.0.2.1")});
   // The kernel counts policy lifetimes in whole seconds and first looks one
@@ -135,7 +135,7 @@ TEST_F(Events, PolicyLifetimeGivesSoftThenHardAndTwinsStayInternal) {
 }
 
 TEST_F(Events, MigrateMovesTheTemplateAndIsReported) {
-  const Selector inner{.src = net("198.51.100.0/24"), .dst = net("203.0.113.0/24")};
+  const Selector inner{.src = prefix("198.51.100.0/24"), .dst = prefix("203.0.113.0/24")};
   auto spid = engine().add_policy(
       ipsec_policy(inner, Direction::Outbound, {esp_tunnel("192.0.2.1", "192.0.2.2", 77)}));
   ASSERT_TRUE(spid);

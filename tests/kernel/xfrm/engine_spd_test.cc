@@ -22,8 +22,8 @@ std::size_t count_direction(const std::vector<PolicyInfo>& policies, Direction d
 }
 
 TEST_F(Spd, AddGetDeleteBySpid) {
-  PolicyParams policy = ipsec_policy(udp("192.0.2.1", "192.0.2.2", 0, 7777), Direction::Outbound,
-                                     {esp(IpsecMode::Transport, 42)});
+  PolicyParams policy = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2", 0, 7777),
+                                     Direction::Outbound, {esp(IpsecMode::Transport, 42)});
   policy.priority = 1000;
   policy.lifetimes.hard.add_seconds = 3600;
   auto spid = engine().add_policy(policy);
@@ -46,8 +46,8 @@ TEST_F(Spd, AddGetDeleteBySpid) {
 }
 
 TEST_F(Spd, SameSelectorAndDirectionIsEexistAndTheFirstStays) {
-  const PolicyParams policy = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
-                                           {esp(IpsecMode::Transport, 1)});
+  const PolicyParams policy = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"),
+                                           Direction::Outbound, {esp(IpsecMode::Transport, 1)});
   auto first = engine().add_policy(policy);
   ASSERT_TRUE(first);
   PolicyParams other = policy;
@@ -64,8 +64,8 @@ TEST_F(Spd, SameSelectorAndDirectionIsEexistAndTheFirstStays) {
 }
 
 TEST_F(Spd, RequestedSpidIsKeptAndAWrongDirectionIsEinval) {
-  PolicyParams policy =
-      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
+  PolicyParams policy = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound,
+                                     {esp(IpsecMode::Transport)});
   policy.spid = 0x4001;  // ...001: outbound
   auto spid = engine().add_policy(policy);
   ASSERT_TRUE(spid) << spid.error().message;
@@ -89,7 +89,7 @@ TEST_F(Spd, UnknownAndForeignSpidsAreEnoent) {
 }
 
 TEST_F(Spd, UpdateKeepsTheSpidAndAddsWhenMissing) {
-  PolicyParams policy = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
+  PolicyParams policy = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound,
                                      {esp(IpsecMode::Transport, 7)});
   auto spid = engine().add_policy(policy);
   ASSERT_TRUE(spid);
@@ -115,11 +115,11 @@ TEST_F(Spd, UpdateKeepsTheSpidAndAddsWhenMissing) {
 
 TEST_F(Spd, BypassDiscardAndIpv6RoundTrip) {
   PolicyParams bypass;
-  bypass.selector = udp("192.0.2.1", "192.0.2.2", 500, 500);
+  bypass.selector = udp_selector("192.0.2.1", "192.0.2.2", 500, 500);
   bypass.action = PolicyAction::Bypass;
   PolicyParams discard;
-  discard.selector.src = net("2001:db8:1::/48");
-  discard.selector.dst = net("2001:db8:2::/64");
+  discard.selector.src = prefix("2001:db8:1::/48");
+  discard.selector.dst = prefix("2001:db8:2::/64");
   discard.selector.protocol = IPPROTO_ICMPV6;
   discard.selector.src_port = 128;  // ICMPv6 type: echo request
   discard.direction = Direction::Inbound;
@@ -143,8 +143,8 @@ TEST_F(Spd, LevelsAndBundlesRoundTrip) {
   esp_unique.level = rct::IpsecLevel::Unique;
   PolicyTemplate ah = esp(IpsecMode::Transport, 0);
   ah.protocol = rct::SaType::Ah;
-  PolicyParams policy =
-      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {ipcomp, esp_unique, ah});
+  PolicyParams policy = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound,
+                                     {ipcomp, esp_unique, ah});
   auto spid = engine().add_policy(policy);
   ASSERT_TRUE(spid) << spid.error().message;
   auto info = engine().get_policy(*spid);
@@ -158,11 +158,11 @@ TEST_F(Spd, UniqueWithoutReqidGetsOneAndUpdateKeepsIt) {
   // A reqid an earlier run left in the SPD: new ones start past it.
   PolicyTemplate old = unique;
   old.reqid = 0x4010;
-  ASSERT_TRUE(
-      engine().add_policy(ipsec_policy(udp("192.0.2.1", "192.0.2.9"), Direction::Outbound, {old})));
+  ASSERT_TRUE(engine().add_policy(
+      ipsec_policy(udp_selector("192.0.2.1", "192.0.2.9"), Direction::Outbound, {old})));
 
   const PolicyParams policy =
-      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {unique});
+      ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound, {unique});
   auto spid = engine().add_policy(policy);
   ASSERT_TRUE(spid) << spid.error().message;
   auto info = engine().get_policy(*spid);
@@ -186,7 +186,7 @@ TEST_F(Spd, UniqueWithoutReqidGetsOneAndUpdateKeepsIt) {
 }
 
 TEST_F(Spd, InboundTunnelPolicyHasAHiddenFwdTwin) {
-  const Selector nets{.src = net("198.51.100.0/24"), .dst = net("203.0.113.0/24")};
+  const Selector nets{.src = prefix("198.51.100.0/24"), .dst = prefix("203.0.113.0/24")};
   PolicyParams policy =
       ipsec_policy(nets, Direction::Inbound, {esp_tunnel("192.0.2.2", "192.0.2.1", 5)});
   policy.priority = 300;
@@ -219,7 +219,7 @@ TEST_F(Spd, InboundTunnelPolicyHasAHiddenFwdTwin) {
 }
 
 TEST_F(Spd, TwinFollowsUpdatesAndOnlyTunnelsBypassAndDiscardGetOne) {
-  const Selector nets{.src = net("198.51.100.0/24"), .dst = net("203.0.113.0/24")};
+  const Selector nets{.src = prefix("198.51.100.0/24"), .dst = prefix("203.0.113.0/24")};
   PolicyParams policy =
       ipsec_policy(nets, Direction::Inbound, {esp_tunnel("192.0.2.2", "192.0.2.1", 5)});
   ASSERT_TRUE(engine().add_policy(policy));
@@ -237,18 +237,18 @@ TEST_F(Spd, TwinFollowsUpdatesAndOnlyTunnelsBypassAndDiscardGetOne) {
   EXPECT_EQ(count_direction(kernel_policies(), Direction::Fwd), 0U);
 
   PolicyParams bypass;
-  bypass.selector = udp("198.51.100.1", "203.0.113.1", 0, 53);
+  bypass.selector = udp_selector("198.51.100.1", "203.0.113.1", 0, 53);
   bypass.direction = Direction::Inbound;
   bypass.action = PolicyAction::Bypass;
   ASSERT_TRUE(engine().add_policy(bypass));
-  PolicyParams outbound = ipsec_policy(udp("203.0.113.1", "198.51.100.1"), Direction::Outbound,
-                                       {esp_tunnel("192.0.2.1", "192.0.2.2")});
+  PolicyParams outbound = ipsec_policy(udp_selector("203.0.113.1", "198.51.100.1"),
+                                       Direction::Outbound, {esp_tunnel("192.0.2.1", "192.0.2.2")});
   ASSERT_TRUE(engine().add_policy(outbound));
   EXPECT_EQ(count_direction(kernel_policies(), Direction::Fwd), 1U) << "the bypass's twin only";
 }
 
 TEST_F(Spd, FwdPoliciesCannotBeAddedDirectly) {
-  PolicyParams fwd = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Fwd,
+  PolicyParams fwd = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Fwd,
                                   {esp_tunnel("192.0.2.1", "192.0.2.2")});
   auto added = engine().add_policy(fwd);
   ASSERT_FALSE(added);
@@ -257,29 +257,30 @@ TEST_F(Spd, FwdPoliciesCannotBeAddedDirectly) {
 }
 
 TEST_F(Spd, FlushRemovesEverythingTwinsIncluded) {
-  const Selector nets{.src = net("198.51.100.0/24"), .dst = net("203.0.113.0/24")};
+  const Selector nets{.src = prefix("198.51.100.0/24"), .dst = prefix("203.0.113.0/24")};
   const PolicyParams inbound =
       ipsec_policy(nets, Direction::Inbound, {esp_tunnel("192.0.2.2", "192.0.2.1")});
   ASSERT_TRUE(engine().add_policy(inbound));
-  ASSERT_TRUE(engine().add_policy(ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound,
-                                               {esp(IpsecMode::Transport)})));
+  ASSERT_TRUE(engine().add_policy(ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"),
+                                               Direction::Outbound, {esp(IpsecMode::Transport)})));
   ASSERT_TRUE(engine().flush_policies());
   EXPECT_TRUE(kernel_policies().empty());
   EXPECT_TRUE(engine().add_policy(inbound)) << "nothing of the first one is left behind";
 }
 
 TEST_F(Spd, InvalidPoliciesAreEinvalAndInstallNothing) {
-  PolicyParams mixed =
-      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
+  PolicyParams mixed = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound,
+                                    {esp(IpsecMode::Transport)});
   mixed.selector.dst = addr::Prefix::host(ip("2001:db8::2"));
-  PolicyParams bundle =
-      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
+  PolicyParams bundle = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound,
+                                     {esp(IpsecMode::Transport)});
   bundle.templates[0].protocol = rct::SaType::AhEsp;
-  PolicyParams no_endpoints =
-      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Tunnel)});
-  PolicyParams no_templates = ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {});
-  PolicyParams bypass_with_template =
-      ipsec_policy(udp("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
+  PolicyParams no_endpoints = ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"),
+                                           Direction::Outbound, {esp(IpsecMode::Tunnel)});
+  PolicyParams no_templates =
+      ipsec_policy(udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound, {});
+  PolicyParams bypass_with_template = ipsec_policy(
+      udp_selector("192.0.2.1", "192.0.2.2"), Direction::Outbound, {esp(IpsecMode::Transport)});
   bypass_with_template.action = PolicyAction::Bypass;
   for (const PolicyParams* policy :
        {&mixed, &bundle, &no_endpoints, &no_templates, &bypass_with_template}) {
@@ -294,9 +295,9 @@ TEST_F(Spd, MultiPartDumpOf2000PoliciesIsComplete) {
   constexpr int kCount = 2000;
   std::vector<Spid> added;
   for (int i = 0; i < kCount; ++i) {
-    auto spid = engine().add_policy(
-        ipsec_policy(udp("192.0.2.1", "192.0.2.2", static_cast<std::uint16_t>(10000 + i), 7777),
-                     Direction::Outbound, {esp(IpsecMode::Transport, 1)}));
+    auto spid = engine().add_policy(ipsec_policy(
+        udp_selector("192.0.2.1", "192.0.2.2", static_cast<std::uint16_t>(10000 + i), 7777),
+        Direction::Outbound, {esp(IpsecMode::Transport, 1)}));
     ASSERT_TRUE(spid) << spid.error().message;
     added.push_back(*spid);
   }

@@ -140,8 +140,8 @@ TEST(EventCodec, PolicyExpire) {
 
 TEST(EventCodec, MigrateRequestAndEventShareTheirForm) {
   MigrateParams migration;
-  migration.selector.src = net("198.51.100.0/24");
-  migration.selector.dst = net("203.0.113.0/24");
+  migration.selector.src = prefix("198.51.100.0/24");
+  migration.selector.dst = prefix("203.0.113.0/24");
   migration.direction = rct::Direction::Inbound;
   migration.entries.push_back(MigrateEntry{rct::SaType::Esp, rct::IpsecMode::Tunnel, 77,
                                            ip("192.0.2.2"), ip("192.0.2.1"), ip("2001:db8::2"),

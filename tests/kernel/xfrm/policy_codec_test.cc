@@ -31,7 +31,7 @@ PolicyTemplate tmpl(rct::SaType protocol, IpsecMode mode, IpsecLevel level, std:
 
 PolicyParams sample_policy() {
   PolicyParams policy;
-  policy.selector.src = net("192.0.2.0/24");
+  policy.selector.src = prefix("192.0.2.0/24");
   policy.selector.dst = addr::Prefix::host(ip("198.51.100.7"));
   policy.selector.protocol = 6;
   policy.selector.src_port = 1024;
@@ -66,8 +66,8 @@ TEST(PolicyCodec, RoundTripsWithTemplatesLevelsAndLifetimes) {
   EXPECT_EQ(round_trip(policy).params, policy);
 
   PolicyParams v6;
-  v6.selector.src = net("2001:db8:1::/48");
-  v6.selector.dst = net("2001:db8:2::/64");
+  v6.selector.src = prefix("2001:db8:1::/48");
+  v6.selector.dst = prefix("2001:db8:2::/64");
   v6.direction = Direction::Inbound;
   v6.action = PolicyAction::Discard;
   EXPECT_EQ(round_trip(v6).params, v6);
@@ -251,7 +251,7 @@ TEST(PolicyCodecMalformed, HostBitsAreClearedAndUnknownAttributesSkipped) {
   add_attribute(bytes, 250, {1});
   auto decoded = decode::policy(only_message(bytes));
   ASSERT_TRUE(decoded) << decoded.error().message;
-  EXPECT_EQ(decoded->params.selector.src, net("192.0.2.0/24"));
+  EXPECT_EQ(decoded->params.selector.src, prefix("192.0.2.0/24"));
 }
 
 }  // namespace
