@@ -96,7 +96,8 @@ std::vector<OptionDef> common_defs(std::string_view program, CommonOptions& targ
                   [&target](std::string_view argument) {
                     return set_path(target.run_dir, argument, "a directory name");
                   }});
-  defs.push_back({'\0', "key-engine", true, "ENGINE", "auto, pfkey, xfrm or pfkeyd (default: key_engine in racoon2.conf, else auto)",
+  defs.push_back({'\0', "key-engine", true, "ENGINE",
+                  "auto, pfkey, xfrm or pfkeyd (default: key_engine in racoon2.conf, else auto)",
                   [&target](std::string_view argument) {
                     return set_key_engine(target.key_engine, argument);
                   }});
