@@ -21,8 +21,8 @@ const xfrm_user_tmpl* acquired_template(const xfrm_user_acquire& acquire,
                                         const std::vector<xfrm_user_tmpl>& templates) {
   for (const xfrm_user_tmpl& tmpl : templates) {
     if (tmpl.id.proto != acquire.id.proto) continue;
-    if (tmpl.mode == XFRM_MODE_TUNNEL && !wire::is_zero(tmpl.id.daddr) &&
-        !wire::same_address(tmpl.id.daddr, acquire.id.daddr)) {
+    if (tmpl.mode == XFRM_MODE_TUNNEL && !wire::is_zero(tmpl.id.daddr, tmpl.family) &&
+        !wire::same_address(tmpl.id.daddr, acquire.id.daddr, tmpl.family)) {
       continue;
     }
     return &tmpl;

@@ -65,7 +65,7 @@ Result<std::optional<NatEncapsulation>> nat(const std::vector<netlink::Attribute
   NatEncapsulation out;
   out.src_port = ntohs(encap->encap_sport);
   out.dst_port = ntohs(encap->encap_dport);
-  if (!wire::is_zero(encap->encap_oa)) {
+  if (!wire::is_zero(encap->encap_oa, wire::kernel_family(family))) {
     out.original_address = wire::from_address(encap->encap_oa, family);
   }
   return std::optional<NatEncapsulation>{out};

@@ -88,7 +88,8 @@ Result<void> append_nat(netlink::MessageBuilder& message, const SaParams& sa) {
   encap.encap_type = UDP_ENCAP_ESPINUDP;
   encap.encap_sport = htons(sa.nat->src_port);
   encap.encap_dport = htons(sa.nat->dst_port);
-  if (sa.nat->original_address) encap.encap_oa = wire::to_address(*sa.nat->original_address);
+  encap.encap_oa =
+      sa.nat->original_address ? wire::to_address(*sa.nat->original_address) : wire::zero_address();
   message.attribute(XFRMA_ENCAP, encap);
   return ok();
 }

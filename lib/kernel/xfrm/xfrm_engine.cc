@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <random>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+#include <openssl/rand.h>
 
 #include "kernel/xfrm/fwd_twin.h"
 #include "kernel/xfrm/kernel_errors.h"
@@ -47,10 +47,26 @@ Result<void> ignore_messages(const netlink::Message& /*message*/) {
   return ok();
 }
 
+// Fisher-Yates with OpenSSL's CSPRNG (the project takes all randomness from
+// RAND_bytes): which SPI of a small range a peer gets should not be
+// predictable.
+template <class T>
+Result<void> shuffle_randomly(std::vector<T>& items) {
+  for (std::size_t i = items.size(); i > 1; --i) {
+    std::uint32_t draw = 0;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): RAND_bytes fills bytes
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(&draw), sizeof draw) != 1) {
+      return fail(Error{EIO, "RAND_bytes failed"});
+    }
+    std::swap(items[i - 1], items[draw % i]);
+  }
+  return ok();
+}
+
 }  // namespace
 
 XfrmEngine::XfrmEngine(Key /*key*/, XfrmSocket requests, EventReader events)
-    : requests_(std::move(requests)), events_(std::move(events)), random_(std::random_device{}()) {}
+    : requests_(std::move(requests)), events_(std::move(events)) {}
 
 Result<std::unique_ptr<XfrmEngine>> XfrmEngine::open(const XfrmEngineOptions& options) {
   auto requests = XfrmSocket::open({.timeout = options.timeout});
@@ -125,7 +141,8 @@ Result<std::uint32_t> XfrmEngine::get_spi(const SpiRequest& request) {
       one.min = one.max = static_cast<std::uint32_t>(spi);
       attempts.push_back(one);
     }
-    std::shuffle(attempts.begin(), attempts.end(), random_);
+    auto shuffled = shuffle_randomly(attempts);
+    if (!shuffled) return fail(failed(what, shuffled.error()));
   } else {
     attempts.assign(kWideRangeAttempts, request);
   }

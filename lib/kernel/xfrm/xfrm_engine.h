@@ -8,7 +8,6 @@
 #include <chrono>
 #include <memory>
 #include <optional>
-#include <random>
 
 #include "base/result.h"
 #include "kernel/engine.h"
@@ -69,7 +68,6 @@ class XfrmEngine final : public KeyEngine {
   XfrmSocket requests_;
   EventReader events_;
   std::optional<std::uint32_t> next_reqid_;  // learned from the SPD at first use
-  std::minstd_rand random_;                  // the order small SPI ranges are tried in
 };
 
 // The engine as the key-engine interface (engine_select.h's open_engine).

@@ -63,8 +63,17 @@ Result<addr::Family> family_of(std::uint16_t af) {
   return fail(malformed(fmt::format("address family {}", af)));
 }
 
+// memset, not `{}`: value-initialising a union zeroes only its first member
+// (a4) under clang, and the other 12 bytes of an IPv4 address would reach
+// the kernel, which stores them and reports them back.
+xfrm_address_t zero_address() noexcept {
+  xfrm_address_t out;
+  std::memset(&out, 0, sizeof out);
+  return out;
+}
+
 xfrm_address_t to_address(const addr::IpAddress& address) noexcept {
-  xfrm_address_t out{};
+  xfrm_address_t out = zero_address();
   const auto bytes = address.bytes();
   std::memcpy(&out, bytes.data(), bytes.size());
   return out;
@@ -81,13 +90,15 @@ addr::IpAddress from_address(const xfrm_address_t& address, addr::Family family)
   return addr::IpAddress::from_bytes(bytes);
 }
 
-bool is_zero(const xfrm_address_t& address) noexcept {
-  return same_address(address, xfrm_address_t{});
+// Only the family's bytes count: the kernel keeps (and reports back) the
+// other 12 bytes of an IPv4 address as it was given them.
+bool is_zero(const xfrm_address_t& address, std::uint16_t af) noexcept {
+  return same_address(address, zero_address(), af);
 }
 
-bool same_address(const xfrm_address_t& a, const xfrm_address_t& b) noexcept {
-  // All 16 bytes: an IPv4 address leaves the last 12 at zero.
-  for (std::size_t i = 0; i < 4; ++i) {
+bool same_address(const xfrm_address_t& a, const xfrm_address_t& b, std::uint16_t af) noexcept {
+  const std::size_t words = af == AF_INET ? 1 : 4;
+  for (std::size_t i = 0; i < words; ++i) {
     if (a.a6[i] != b.a6[i]) return false;
   }
   return true;

@@ -56,10 +56,13 @@ Error malformed(std::string message);  // EBADMSG: the kernel sent something we 
 std::uint16_t kernel_family(addr::Family family) noexcept;
 Result<addr::Family> family_of(std::uint16_t af);
 
+// All 16 bytes zero (see the .cc for why not `{}`).
+xfrm_address_t zero_address() noexcept;
 xfrm_address_t to_address(const addr::IpAddress& address) noexcept;
 addr::IpAddress from_address(const xfrm_address_t& address, addr::Family family) noexcept;
-bool is_zero(const xfrm_address_t& address) noexcept;
-bool same_address(const xfrm_address_t& a, const xfrm_address_t& b) noexcept;
+// Compared as addresses of family `af` (AF_INET: the first 4 bytes only).
+bool is_zero(const xfrm_address_t& address, std::uint16_t af) noexcept;
+bool same_address(const xfrm_address_t& a, const xfrm_address_t& b, std::uint16_t af) noexcept;
 
 // Ports: host order in Selector, network order with a 0/0xffff mask in the
 // kernel. Protocol: kAnyProtocol (255) here, 0 there. Both prefixes must
