@@ -12,6 +12,6 @@ namespace rc::kernel {
 enum class EngineKind : std::uint8_t { Xfrm, Pfkey, Pfkeyd };
 
 std::string_view name(EngineKind kind);  // "xfrm", "pfkey", "pfkeyd"
-std::optional<EngineKind> engine_kind_from_name(std::string_view name);
+std::optional<EngineKind> engine_kind_from_name(std::string_view text);
 
 }  // namespace rc::kernel
