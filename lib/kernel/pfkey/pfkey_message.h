@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "kernel/kernel_struct.h"
 #include "kernel/xfrm/wiped_buffer.h"
 
 namespace rc::kernel::pfkey {
@@ -35,25 +36,8 @@ constexpr std::size_t align(std::size_t n) noexcept {
   return (n + kAlignment - 1) & ~(kAlignment - 1);
 }
 
-// Appends the object representation of a kernel struct. Callers build T
-// value-initialised, so no stack bytes leak through its padding.
-template <class T>
-void append_struct(WipedBuffer& out, const T& value) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  const std::size_t at = out.size();
-  out.append_zeros(sizeof(T));
-  std::memcpy(out.writable().data() + at, &value, sizeof(T));
-}
-
-// Reads a kernel struct from the front of `bytes`; nothing when too short.
-template <class T>
-std::optional<T> read_struct(std::span<const std::uint8_t> bytes) noexcept {
-  static_assert(std::is_trivially_copyable_v<T> && std::is_default_constructible_v<T>);
-  if (bytes.size() < sizeof(T)) return std::nullopt;
-  T value{};
-  std::memcpy(&value, bytes.data(), sizeof(T));
-  return value;
-}
+using kernel::append_struct;
+using kernel::read_struct;
 
 // The sadb_msg fields other than version and length, which the codec owns.
 struct Header {

@@ -39,17 +39,7 @@ SaParams esp_tunnel() {
 }
 
 void expect_same(const SaParams& a, const SaParams& b) {
-  EXPECT_EQ(a.id, b.id);
-  EXPECT_EQ(a.mode, b.mode);
-  EXPECT_EQ(a.reqid, b.reqid);
-  EXPECT_EQ(a.replay_window, b.replay_window);
-  EXPECT_EQ(a.encryption, b.encryption);
-  EXPECT_TRUE(buf::equal(a.encryption_key, b.encryption_key));
-  EXPECT_EQ(a.integrity, b.integrity);
-  EXPECT_TRUE(buf::equal(a.integrity_key, b.integrity_key));
-  EXPECT_EQ(a.compression, b.compression);
-  EXPECT_EQ(a.lifetimes, b.lifetimes);
-  EXPECT_EQ(a.nat, b.nat);
+  rc::testing::expect_same_sa(a, b);
   EXPECT_EQ(a.seq, b.seq);
 }
 
