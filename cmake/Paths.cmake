@@ -7,3 +7,5 @@ set(RACOON2_SYSCONFDIR "${CMAKE_INSTALL_FULL_SYSCONFDIR}/racoon2"
 set(RACOON2_RUNDIR "/var/run/racoon2"
     CACHE PATH "Private runtime directory (spmif socket, pfkeyd socket)")
 set(RACOON2_PIDDIR "/var/run" CACHE PATH "Directory of the daemons' pid files")
+set(RACOON2_STATEDIR "/var/lib/racoon2"
+    CACHE PATH "Directory of state kept across restarts (pfkeyd's tables)")

@@ -20,7 +20,7 @@ case ${1:-} in
     ;;
   tidy)
     build=${2:?build directory}
-    mapfile -t files < <(sources 'lib/*.cc' 'tools/*.cc' 'spmd/*.cc' 'iked/*.cc' 'kinkd/*.cc')
+    mapfile -t files < <(sources 'lib/*.cc' 'tools/*.cc' 'pfkeyd/*.cc' 'spmd/*.cc' 'iked/*.cc' 'kinkd/*.cc')
     runner=$(command -v run-clang-tidy-14 || command -v run-clang-tidy)
     "$runner" -quiet -p "$build" -j "$(nproc)" "${files[@]}" >build/logs/clang-tidy.log 2>&1 || {
       grep -E 'warning:|error:' build/logs/clang-tidy.log | sort -u | head -50 >&2

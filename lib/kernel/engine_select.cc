@@ -11,6 +11,7 @@
 #include "log/log.h"
 
 #ifdef __linux__
+#include "kernel/pfkey/pfkey_engine.h"
 #include "kernel/xfrm/xfrm_engine.h"
 #endif
 
@@ -94,7 +95,7 @@ Result<EngineKind> choose_engine(const EngineSettings& settings, HostProbe& prob
 }
 
 Result<std::unique_ptr<KeyEngine>> open_engine(EngineKind kind,
-                                               const EngineSettings& /*settings*/) {
+                                               [[maybe_unused]] const EngineSettings& settings) {
   switch (kind) {
     case EngineKind::Xfrm:
 #ifdef __linux__
@@ -104,9 +105,14 @@ Result<std::unique_ptr<KeyEngine>> open_engine(EngineKind kind,
 #endif
     case EngineKind::Pfkey:
     case EngineKind::Pfkeyd:
+#ifdef __linux__
+      return pfkey::open_pfkey_engine(kind, settings.pfkeyd_socket);
+#else
       break;
+#endif
   }
-  // The PF_KEY codec and the pfkeyd client arrive with issue #5.
+  // The PF_KEY back end is built on Linux only so far (it reads
+  // <linux/pfkeyv2.h>).
   return fail(Error{
       ENOSYS, fmt::format("key_engine {}: this back end is not in this version yet", name(kind))});
 }

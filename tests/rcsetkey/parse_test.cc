@@ -167,6 +167,118 @@ TEST(RcsetkeyParse, SpdDeleteNeedsOnlyTheDirection) {
   EXPECT_EQ(commands[0].policy.selector.src, prefix("10.0.0.0/24"));
 }
 
+TEST(RcsetkeyParse, UpdateIsAddOnAnExistingSa) {
+  const auto commands =
+      parse_ok("update 192.0.2.2 192.0.2.1 ah 0x5000 -m tunnel -u 102 -A hmac-sha1 0x0102;");
+  ASSERT_EQ(commands.size(), 1U);
+  EXPECT_EQ(commands[0].kind, CommandKind::Update);
+  EXPECT_EQ(commands[0].sa.id.type, rct::SaType::Ah);
+  EXPECT_EQ(commands[0].sa.id.spi, 0x5000U);
+  EXPECT_EQ(commands[0].sa.mode, rct::IpsecMode::Tunnel);
+  EXPECT_EQ(commands[0].sa.reqid, 102U);
+  EXPECT_EQ(commands[0].sa.integrity, rct::AuthAlg::HmacSha1);
+  EXPECT_EQ(parse_error("update 192.0.2.1 192.0.2.2 esp 1;"),
+            "t:1:33: update needs an algorithm (-E, -A or -C)");
+  EXPECT_EQ(parse_error("update 192.0.2.1 192.0.2.2 esp 1 -x;"),
+            "t:1:34: unknown option '-x' in update");
+}
+
+TEST(RcsetkeyParse, GetSpiWithAndWithoutRange) {
+  const auto commands = parse_ok(
+      "getspi 192.0.2.2 192.0.2.1 esp 0x100 0x1ff -m tunnel -u 7;"
+      "getspi 2001:db8::1 2001:db8::2 ah;"
+      "getspi 192.0.2.2 192.0.2.1 ipcomp -u 9 ;");
+  ASSERT_EQ(commands.size(), 3U);
+  const kernel::SpiRequest& first = commands[0].spi_request;
+  EXPECT_EQ(commands[0].kind, CommandKind::GetSpi);
+  EXPECT_EQ(first.type, rct::SaType::Esp);
+  EXPECT_EQ(first.src, ip("192.0.2.2"));
+  EXPECT_EQ(first.dst, ip("192.0.2.1"));
+  EXPECT_EQ(first.min, 0x100U);
+  EXPECT_EQ(first.max, 0x1ffU);
+  EXPECT_EQ(first.mode, rct::IpsecMode::Tunnel);
+  EXPECT_EQ(first.reqid, 7U);
+  // Without a range: the engine's whole range, transport, no reqid.
+  const kernel::SpiRequest& second = commands[1].spi_request;
+  EXPECT_EQ(second.type, rct::SaType::Ah);
+  EXPECT_EQ(second.dst, ip("2001:db8::2"));
+  EXPECT_EQ(second.min, kernel::SpiRequest{}.min);
+  EXPECT_EQ(second.max, 0xffffffffU);
+  EXPECT_EQ(second.mode, rct::IpsecMode::Transport);
+  EXPECT_EQ(second.reqid, 0U);
+  EXPECT_EQ(commands[2].spi_request.type, rct::SaType::Ipcomp);
+  EXPECT_EQ(commands[2].spi_request.reqid, 9U);
+}
+
+TEST(RcsetkeyParse, GetSpiErrors) {
+  EXPECT_EQ(parse_error("getspi 192.0.2.2 192.0.2.1 esp 0x200 0x100;"),
+            "t:1:32: the SPI range must be MIN MAX with 0 < MIN <= MAX");
+  EXPECT_EQ(parse_error("getspi 192.0.2.2 192.0.2.1 esp 0 5;"),
+            "t:1:32: the SPI range must be MIN MAX with 0 < MIN <= MAX");
+  EXPECT_EQ(parse_error("getspi 192.0.2.2 192.0.2.1 esp 0x100;"),
+            "t:1:37: expected the highest SPI, got ';'");
+  EXPECT_EQ(parse_error("getspi 192.0.2.2 192.0.2.1 esp 0x100 many;"),
+            "t:1:38: the highest SPI must be a number (decimal or 0x hex), got 'many'");
+  EXPECT_EQ(parse_error("getspi 192.0.2.2 192.0.2.1 esp -E null;"),
+            "t:1:32: unknown option '-E' in getspi");
+  EXPECT_EQ(parse_error("getspi 192.0.2.2 192.0.2.1 esp -m sideways;"),
+            "t:1:35: expected transport, tunnel or any, got 'sideways'");
+}
+
+TEST(RcsetkeyParse, SpdUpdateIsSpdAddThatReplaces) {
+  const auto commands = parse_ok(
+      "spdupdate 203.0.113.0/24 any any -P out priority 7 none;"
+      "spdupdate 10.0.0.0/24 10.0.1.0/24 any -P in ipsec esp/transport//use;");
+  ASSERT_EQ(commands.size(), 2U);
+  EXPECT_EQ(commands[0].kind, CommandKind::SpdUpdate);
+  EXPECT_EQ(commands[0].policy.selector.src, prefix("203.0.113.0/24"));
+  EXPECT_EQ(commands[0].policy.priority, 7U);
+  EXPECT_EQ(commands[0].policy.action, kernel::PolicyAction::Bypass);
+  EXPECT_EQ(commands[1].kind, CommandKind::SpdUpdate);
+  ASSERT_EQ(commands[1].policy.templates.size(), 1U);
+  EXPECT_EQ(commands[1].policy.templates[0].level, rct::IpsecLevel::Use);
+}
+
+TEST(RcsetkeyParse, PacketBetweenTwoHosts) {
+  const auto commands = parse_ok(
+      "packet 10.0.0.1[4000] 10.0.2.7[53] udp -b 1400;"
+      "packet 2001:db8::1 2001:db8::2 icmp6 -d in;"
+      "packet -4 10.0.0.1/32 10.0.1.1 any -d fwd -b 0x10;");
+  ASSERT_EQ(commands.size(), 3U);
+  const PacketCommand& udp = commands[0].packet;
+  EXPECT_EQ(commands[0].kind, CommandKind::Packet);
+  EXPECT_EQ(udp.packet.src, prefix("10.0.0.1/32"));
+  EXPECT_EQ(udp.packet.dst, prefix("10.0.2.7/32"));
+  EXPECT_EQ(udp.packet.src_port, 4000);
+  EXPECT_EQ(udp.packet.dst_port, 53);
+  EXPECT_EQ(udp.packet.protocol, IPPROTO_UDP);
+  EXPECT_EQ(udp.direction, rct::Direction::Outbound);
+  EXPECT_EQ(udp.bytes, 1400U);
+  const PacketCommand& icmp = commands[1].packet;
+  EXPECT_EQ(icmp.packet.src, prefix("2001:db8::1/128"));
+  EXPECT_EQ(icmp.packet.protocol, IPPROTO_ICMPV6);
+  EXPECT_EQ(icmp.direction, rct::Direction::Inbound);
+  EXPECT_EQ(icmp.bytes, 0U);
+  EXPECT_EQ(commands[2].packet.direction, rct::Direction::Fwd);
+  EXPECT_EQ(commands[2].packet.packet.protocol, kernel::kAnyProtocol);
+  EXPECT_EQ(commands[2].packet.bytes, 16U);
+}
+
+TEST(RcsetkeyParse, PacketErrors) {
+  EXPECT_EQ(parse_error("packet 10.0.0.0/24 10.0.1.1 udp;"),
+            "t:1:8: a packet goes between two addresses, not ranges");
+  EXPECT_EQ(parse_error("packet 10.0.0.1 any udp;"),
+            "t:1:17: a packet goes between two addresses, not ranges");
+  EXPECT_EQ(parse_error("packet 10.0.0.1 2001:db8::1 udp;"),
+            "t:1:17: source and destination differ in address family");
+  EXPECT_EQ(parse_error("packet 10.0.0.1 10.0.0.2 udp -d up;"),
+            "t:1:33: expected in, out or fwd, got 'up'");
+  EXPECT_EQ(parse_error("packet 10.0.0.1 10.0.0.2 udp -b lots;"),
+            "t:1:33: -b takes a number, got 'lots'");
+  EXPECT_EQ(parse_error("packet 10.0.0.1 10.0.0.2 udp -P out;"),
+            "t:1:30: unknown option '-P' in packet");
+}
+
 TEST(RcsetkeyParse, ErrorsCarryLineAndColumn) {
   EXPECT_EQ(parse_error("flush;\n  frobnicate;"), "t:2:3: unknown command 'frobnicate'");
   EXPECT_EQ(parse_error("spddump"), "t:1:8: expected ';', got end of input");

@@ -14,7 +14,9 @@ using rc::rct::CompAlg;
 using rc::rct::EncAlg;
 
 // The first row for a value is the name printed; later rows are aliases.
-constexpr std::array<std::pair<std::string_view, EncAlg>, 17> kEncryption{{
+// Engines report AES-CBC with its key length (Aes128Cbc ...), which setkey
+// still calls aes-cbc: those rows only print.
+constexpr std::array<std::pair<std::string_view, EncAlg>, 20> kEncryption{{
     {"des-cbc", EncAlg::DesCbc},
     {"3des-cbc", EncAlg::Des3Cbc},
     {"null", EncAlg::NullEnc},
@@ -22,6 +24,9 @@ constexpr std::array<std::pair<std::string_view, EncAlg>, 17> kEncryption{{
     {"cast128-cbc", EncAlg::Cast128Cbc},
     {"aes-cbc", EncAlg::RijndaelCbc},
     {"rijndael-cbc", EncAlg::RijndaelCbc},
+    {"aes-cbc", EncAlg::Aes128Cbc},
+    {"aes-cbc", EncAlg::Aes192Cbc},
+    {"aes-cbc", EncAlg::Aes256Cbc},
     {"aes-ctr", EncAlg::AesCtr},
     {"twofish-cbc", EncAlg::TwofishCbc},
     {"aes-gcm-8", EncAlg::AesGcm8},
@@ -95,6 +100,10 @@ std::string_view name(CommandKind kind) {
   switch (kind) {
     case CommandKind::Add:
       return "add";
+    case CommandKind::Update:
+      return "update";
+    case CommandKind::GetSpi:
+      return "getspi";
     case CommandKind::Get:
       return "get";
     case CommandKind::Delete:
@@ -107,12 +116,16 @@ std::string_view name(CommandKind kind) {
       return "dump";
     case CommandKind::SpdAdd:
       return "spdadd";
+    case CommandKind::SpdUpdate:
+      return "spdupdate";
     case CommandKind::SpdDelete:
       return "spddelete";
     case CommandKind::SpdFlush:
       return "spdflush";
     case CommandKind::SpdDump:
       return "spddump";
+    case CommandKind::Packet:
+      return "packet";
   }
   return "?";
 }

@@ -19,18 +19,30 @@ namespace rcsetkey {
 
 enum class CommandKind : std::uint8_t {
   Add,
+  Update,  // like add, on an SA that exists (a larval one from getspi)
+  GetSpi,
   Get,
   Delete,
   DeleteAll,
   Flush,
   Dump,
   SpdAdd,
+  SpdUpdate,
   SpdDelete,
   SpdFlush,
   SpdDump,
+  Packet,  // pfkeyd only: "this packet leaves or arrives"
 };
 
 std::string_view name(CommandKind kind);  // the setkey word: "add", "spdadd", ...
+
+// `packet`: the packet pfkeyd is told about (its PacketReport, kept here
+// without the PF_KEY headers so the parser stays pure and portable).
+struct PacketCommand {
+  rc::kernel::Selector packet;  // host prefixes, protocol, ports (0 = none)
+  rc::rct::Direction direction = rc::rct::Direction::Outbound;
+  std::uint64_t bytes = 0;
+};
 
 struct Command {
   CommandKind kind = CommandKind::Dump;
@@ -40,9 +52,13 @@ struct Command {
   // command names them; flush and dump filter on `protocol` when set.
   rc::kernel::SaParams sa;
   std::optional<rc::rct::SaType> protocol;
+  // getspi: the endpoints, mode, reqid and SPI range.
+  rc::kernel::SpiRequest spi_request;
 
   // SPD commands.
   rc::kernel::PolicyParams policy;
+
+  PacketCommand packet;
 };
 
 // Parses setkey's command language. `origin` names the input in messages

@@ -4,6 +4,10 @@
 
 #include "tools/rcsetkey/print.h"
 
+#ifdef __linux__
+#include "kernel/pfkey/pfkey_engine.h"
+#endif
+
 namespace rcsetkey {
 namespace {
 
@@ -32,10 +36,38 @@ Result<void> delete_matching(kernel::KeyEngine& engine, Match match) {
   return rc::ok();
 }
 
+// Only pfkeyd is told about packets: a kernel engine sees real ones.
+Result<void> inject(const PacketCommand& packet, kernel::KeyEngine& engine, std::string& output) {
+#ifdef __linux__
+  auto* pfkeyd = engine.kind() == kernel::EngineKind::Pfkeyd
+                     ? dynamic_cast<kernel::pfkey::PfkeyEngine*>(&engine)
+                     : nullptr;
+  if (pfkeyd != nullptr) {
+    auto verdict = pfkeyd->inject_packet({packet.packet, packet.direction, packet.bytes});
+    if (!verdict) return rc::fail(std::move(verdict).error());
+    output += format_verdict(*verdict);
+    return rc::ok();
+  }
+#else
+  (void)packet;
+  (void)output;
+#endif
+  return rc::fail(rc::Error{ENOTSUP, fmt::format("packet needs the pfkeyd key engine (this is {})",
+                                                 kernel::name(engine.kind()))});
+}
+
 Result<void> run(const Command& command, kernel::KeyEngine& engine, std::string& output) {
   switch (command.kind) {
     case CommandKind::Add:
       return engine.add_sa(command.sa);
+    case CommandKind::Update:
+      return engine.update_sa(command.sa);
+    case CommandKind::GetSpi: {
+      auto spi = engine.get_spi(command.spi_request);
+      if (!spi) return rc::fail(std::move(spi).error());
+      output += format_spi(command.spi_request, *spi);
+      return rc::ok();
+    }
     case CommandKind::Get: {
       auto sa = engine.get_sa(command.sa.id);
       if (!sa) return rc::fail(std::move(sa).error());
@@ -64,8 +96,10 @@ Result<void> run(const Command& command, kernel::KeyEngine& engine, std::string&
       if (!any) output += "No SAD entries.\n";
       return rc::ok();
     }
-    case CommandKind::SpdAdd: {
-      auto spid = engine.add_policy(command.policy);
+    case CommandKind::SpdAdd:
+    case CommandKind::SpdUpdate: {
+      auto spid = command.kind == CommandKind::SpdAdd ? engine.add_policy(command.policy)
+                                                      : engine.update_policy(command.policy);
       if (!spid) return rc::fail(std::move(spid).error());
       return rc::ok();
     }
@@ -89,6 +123,8 @@ Result<void> run(const Command& command, kernel::KeyEngine& engine, std::string&
       if (policies->empty()) output += "No SPD entries.\n";
       return rc::ok();
     }
+    case CommandKind::Packet:
+      return inject(command.packet, engine, output);
   }
   return rc::fail(rc::Error::invalid("unknown command"));
 }

@@ -4,9 +4,13 @@
 //   rcsetkey -D | -DP           dump the SAD | the SPD
 //   rcsetkey -F | -FP           flush the SAD | the SPD
 //   --key-engine=ENGINE         auto (default), xfrm, pfkey or pfkeyd
+//   --config FILE               racoon2.conf, for interface { key_engine;
+//                               pfkeyd_socket; } (default: the installed one,
+//                               which may be missing)
 // Exit status: 0 all commands succeeded, 1 a command failed, 2 usage or
 // parse error (nothing was run).
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -17,6 +21,8 @@
 
 #include <fmt/format.h>
 
+#include "base/build_config.h"
+#include "conf/loader.h"
 #include "conf/model.h"
 #include "kernel/engine_select.h"
 #include "kernel/engine_settings.h"
@@ -26,17 +32,33 @@
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: rcsetkey [--key-engine=ENGINE] (-c | -f FILE | -D | -DP | -F | -FP)\n";
+    "usage: rcsetkey [--key-engine=ENGINE] [--config FILE] (-c | -f FILE | -D | -DP | -F | -FP)\n";
 
 int usage_error(std::string_view message) {
   fmt::print(stderr, "rcsetkey: {}\n{}", message, kUsage);
   return 2;
 }
 
+// The interface section of racoon2.conf. A host without racoon2 installed
+// has no default file, and rcsetkey must still work there: only a file the
+// user named, or one that exists, has to load.
+rc::Result<rc::conf::Interface> load_interface(const std::string& named) {
+  const std::string file = named.empty() ? std::string(rc::build::kConfigFile) : named;
+  std::error_code error;
+  if (named.empty() && !std::filesystem::exists(file, error)) return rc::conf::Interface{};
+  const rc::conf::LoadResult loaded = rc::conf::load_file(file);
+  if (!loaded.config) {
+    std::fputs(loaded.diagnostics.to_string().c_str(), stderr);
+    return rc::fail(rc::Error::invalid(fmt::format("{}: cannot be loaded", file)));
+  }
+  return loaded.config->resolve_interface();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string key_engine;
+  std::string config;
   std::string text;
   std::string origin;
   const std::vector<std::string_view> args(argv + 1, argv + argc);
@@ -44,6 +66,16 @@ int main(int argc, char** argv) {
     const std::string_view arg = args[i];
     if (arg.starts_with("--key-engine=")) {
       key_engine = arg.substr(arg.find('=') + 1);
+      continue;
+    }
+    if (arg == "--config" || arg.starts_with("--config=")) {
+      if (arg == "--config") {
+        if (i + 1 >= args.size()) return usage_error("--config needs a file");
+        config = args[++i];
+      } else {
+        config = arg.substr(arg.find('=') + 1);
+      }
+      if (config.empty()) return usage_error("--config needs a file");
       continue;
     }
     if (!origin.empty()) return usage_error(fmt::format("unexpected argument '{}'", arg));
@@ -78,7 +110,12 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "rcsetkey: {}\n", commands.error().message);
     return 2;
   }
-  auto settings = rc::kernel::engine_settings(key_engine, rc::conf::Interface{});
+  auto interface = load_interface(config);
+  if (!interface) {
+    fmt::print(stderr, "rcsetkey: {}\n", interface.error().message);
+    return 2;
+  }
+  auto settings = rc::kernel::engine_settings(key_engine, *interface);
   if (!settings) {
     fmt::print(stderr, "rcsetkey: {}\n", settings.error().message);
     return 2;

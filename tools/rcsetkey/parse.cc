@@ -211,14 +211,21 @@ class Parser {
     command.line = keyword.line;
     Result<void> body = rc::ok();
     const std::string& w = keyword.text;
-    if (w == "add" || w == "get" || w == "delete") {
-      command.kind = w == "add"   ? CommandKind::Add
-                     : w == "get" ? CommandKind::Get
-                                  : CommandKind::Delete;
+    if (w == "add" || w == "update" || w == "get" || w == "delete") {
+      command.kind = w == "add"      ? CommandKind::Add
+                     : w == "update" ? CommandKind::Update
+                     : w == "get"    ? CommandKind::Get
+                                     : CommandKind::Delete;
       body = sa_command(command, /*with_spi=*/true);
     } else if (w == "deleteall") {
       command.kind = CommandKind::DeleteAll;
       body = sa_command(command, /*with_spi=*/false);
+    } else if (w == "getspi") {
+      command.kind = CommandKind::GetSpi;
+      body = getspi_command(command);
+    } else if (w == "packet") {
+      command.kind = CommandKind::Packet;
+      body = packet_command(command);
     } else if (w == "flush" || w == "dump") {
       command.kind = w == "flush" ? CommandKind::Flush : CommandKind::Dump;
       if (peek().type == Token::Type::Word) {
@@ -226,8 +233,10 @@ class Parser {
         if (!protocol) return fail(std::move(protocol).error());
         command.protocol = *protocol;
       }
-    } else if (w == "spdadd" || w == "spddelete") {
-      command.kind = w == "spdadd" ? CommandKind::SpdAdd : CommandKind::SpdDelete;
+    } else if (w == "spdadd" || w == "spdupdate" || w == "spddelete") {
+      command.kind = w == "spdadd"      ? CommandKind::SpdAdd
+                     : w == "spdupdate" ? CommandKind::SpdUpdate
+                                        : CommandKind::SpdDelete;
       body = spd_command(command);
     } else if (w == "spdflush" || w == "spddump") {
       command.kind = w == "spdflush" ? CommandKind::SpdFlush : CommandKind::SpdDump;
@@ -284,7 +293,99 @@ class Parser {
     auto spi = parse_number<std::uint32_t>((*spi_token)->text);
     if (!spi) return fail(error_at(**spi_token, "the SPI must be a number (decimal or 0x hex)"));
     command.sa.id.spi = *spi;
-    if (command.kind == CommandKind::Add) return sa_extensions_and_algorithms(command);
+    if (command.kind == CommandKind::Add || command.kind == CommandKind::Update) {
+      return sa_extensions_and_algorithms(command);
+    }
+    return rc::ok();
+  }
+
+  Result<std::uint32_t> spi_number(std::string_view what) {
+    auto token = word(what);
+    if (!token) return fail(std::move(token).error());
+    auto spi = parse_number<std::uint32_t>((*token)->text);
+    if (!spi) {
+      return fail(error_at(**token, fmt::format("{} must be a number (decimal or 0x hex), got '{}'",
+                                                what, (*token)->text)));
+    }
+    return *spi;
+  }
+
+  // getspi SRC DST PROTO [MIN MAX] [-m MODE] [-u REQID]: the range stands
+  // where add has its SPI; without it the engine's whole range (0x100 up).
+  Result<void> getspi_command(Command& command) {
+    auto endpoints = sa_command(command, /*with_spi=*/false);
+    if (!endpoints) return endpoints;
+    kernel::SpiRequest& request = command.spi_request;
+    request.type = command.sa.id.type;
+    request.src = command.sa.id.src;
+    request.dst = command.sa.id.dst;
+    if (peek().type == Token::Type::Word && !peek().text.starts_with("-")) {
+      const Token& first = peek();
+      auto min = spi_number("the lowest SPI");
+      if (!min) return fail(std::move(min).error());
+      auto max = spi_number("the highest SPI");
+      if (!max) return fail(std::move(max).error());
+      if (*min == 0 || *min > *max) {
+        return fail(error_at(first, "the SPI range must be MIN MAX with 0 < MIN <= MAX"));
+      }
+      request.min = *min;
+      request.max = *max;
+    }
+    while (peek().type == Token::Type::Word) {
+      const Token& option = take();
+      if (option.text == "-m") {
+        auto mode = sa_mode();
+        if (!mode) return fail(std::move(mode).error());
+        request.mode = *mode;
+      } else if (option.text == "-u") {
+        auto reqid = reqid_value(option);
+        if (!reqid) return fail(std::move(reqid).error());
+        request.reqid = *reqid;
+      } else {
+        return fail(error_at(option, fmt::format("unknown option '{}' in getspi", option.text)));
+      }
+    }
+    return rc::ok();
+  }
+
+  // packet SRC[PORT] DST[PORT] UPPERSPEC [-d in|out|fwd] [-b BYTES]: one
+  // packet between two hosts.
+  Result<void> packet_command(Command& command) {
+    skip_family_options();
+    auto src = range("a source address");
+    if (!src) return fail(std::move(src).error());
+    auto dst = range("a destination address");
+    if (!dst) return fail(std::move(dst).error());
+    for (const Range* end : {&*src, &*dst}) {
+      if (!end->prefix || !end->prefix->is_host()) {
+        return fail(error_at(*end->token, "a packet goes between two addresses, not ranges"));
+      }
+    }
+    if (src->prefix->family() != dst->prefix->family()) {
+      return fail(error_at(*dst->token, "source and destination differ in address family"));
+    }
+    auto protocol = upper_layer();
+    if (!protocol) return fail(std::move(protocol).error());
+    PacketCommand& packet = command.packet;
+    packet.packet.src = *src->prefix;
+    packet.packet.dst = *dst->prefix;
+    packet.packet.src_port = src->port;
+    packet.packet.dst_port = dst->port;
+    packet.packet.protocol = *protocol;
+    while (peek().type == Token::Type::Word) {
+      const Token& option = take();
+      if (option.text == "-d") {
+        auto direction = direction_word();
+        if (!direction) return fail(std::move(direction).error());
+        packet.direction = *direction;
+      } else if (option.text == "-b") {
+        auto bytes = option_number("-b");
+        if (!bytes) return fail(std::move(bytes).error());
+        packet.bytes = *bytes;
+      } else {
+        return fail(error_at(option, fmt::format("unknown option '{}' in packet", option.text)));
+      }
+    }
     return rc::ok();
   }
 
@@ -320,6 +421,37 @@ class Parser {
     return *value;
   }
 
+  Result<rct::IpsecMode> sa_mode() {
+    auto mode = word("a mode (transport, tunnel or any)");
+    if (!mode) return fail(std::move(mode).error());
+    const std::string& m = (*mode)->text;
+    if (m == "transport" || m == "any") return rct::IpsecMode::Transport;
+    if (m == "tunnel") return rct::IpsecMode::Tunnel;
+    return fail(error_at(**mode, fmt::format("expected transport, tunnel or any, got '{}'", m)));
+  }
+
+  static constexpr std::string_view kReqidTooLarge = "-u: the reqid must fit 32 bits";
+
+  // The number after -u; `option` is the -u token.
+  Result<std::uint32_t> reqid_value(const Token& option) {
+    auto value = option_number("-u");
+    if (!value) return fail(std::move(value).error());
+    if (*value > std::numeric_limits<std::uint32_t>::max()) {
+      return fail(error_at(option, kReqidTooLarge));
+    }
+    return static_cast<std::uint32_t>(*value);
+  }
+
+  Result<rct::Direction> direction_word() {
+    auto direction = word("a direction (in, out or fwd)");
+    if (!direction) return fail(std::move(direction).error());
+    const std::string& d = (*direction)->text;
+    if (d == "in") return rct::Direction::Inbound;
+    if (d == "out") return rct::Direction::Outbound;
+    if (d == "fwd") return rct::Direction::Fwd;
+    return fail(error_at(**direction, fmt::format("expected in, out or fwd, got '{}'", d)));
+  }
+
   Result<void> sa_extensions_and_algorithms(Command& command) {
     kernel::SaParams& sa = command.sa;
     bool have_algorithm = false;
@@ -327,17 +459,9 @@ class Parser {
       const Token& option = take();
       const std::string& o = option.text;
       if (o == "-m") {
-        auto mode = word("a mode (transport, tunnel or any)");
+        auto mode = sa_mode();
         if (!mode) return fail(std::move(mode).error());
-        const std::string& m = (*mode)->text;
-        if (m == "transport" || m == "any") {
-          sa.mode = rct::IpsecMode::Transport;
-        } else if (m == "tunnel") {
-          sa.mode = rct::IpsecMode::Tunnel;
-        } else {
-          return fail(
-              error_at(**mode, fmt::format("expected transport, tunnel or any, got '{}'", m)));
-        }
+        sa.mode = *mode;
       } else if (o == "-r" || o == "-u" || o == "-lh" || o == "-ls") {
         auto value = option_number(o);
         if (!value) return fail(std::move(value).error());
@@ -348,7 +472,7 @@ class Parser {
           sa.replay_window = static_cast<std::uint8_t>(*value);
         } else if (o == "-u") {
           if (*value > std::numeric_limits<std::uint32_t>::max()) {
-            return fail(error_at(option, "-u: the reqid must fit 32 bits"));
+            return fail(error_at(option, kReqidTooLarge));
           }
           sa.reqid = static_cast<std::uint32_t>(*value);
         } else if (o == "-lh") {
@@ -397,11 +521,13 @@ class Parser {
         if (peek().type == Token::Type::Word && peek().text == "-R") ++at_;
         have_algorithm = true;
       } else {
-        return fail(error_at(option, fmt::format("unknown option '{}' in add", o)));
+        return fail(
+            error_at(option, fmt::format("unknown option '{}' in {}", o, name(command.kind))));
       }
     }
     if (!have_algorithm) {
-      return fail(error_at(peek(), "add needs an algorithm (-E, -A or -C)"));
+      return fail(error_at(
+          peek(), fmt::format("{} needs an algorithm (-E, -A or -C)", name(command.kind))));
     }
     return rc::ok();
   }
@@ -497,18 +623,9 @@ class Parser {
     if ((*flag)->text != "-P") {
       return fail(error_at(**flag, fmt::format("expected -P, got '{}'", (*flag)->text)));
     }
-    auto direction = word("a direction (in, out or fwd)");
+    auto direction = direction_word();
     if (!direction) return fail(std::move(direction).error());
-    const std::string& d = (*direction)->text;
-    if (d == "in") {
-      command.policy.direction = rct::Direction::Inbound;
-    } else if (d == "out") {
-      command.policy.direction = rct::Direction::Outbound;
-    } else if (d == "fwd") {
-      command.policy.direction = rct::Direction::Fwd;
-    } else {
-      return fail(error_at(**direction, fmt::format("expected in, out or fwd, got '{}'", d)));
-    }
+    command.policy.direction = *direction;
     if (command.kind == CommandKind::SpdDelete) {
       // setkey accepts (and ignores) the rest of the policy here.
       while (peek().type == Token::Type::Word) ++at_;

@@ -136,6 +136,34 @@ std::string format_sa(const kernel::SaInfo& sa) {
   return text;
 }
 
+std::string format_spi(const kernel::SpiRequest& request, std::uint32_t spi) {
+  return fmt::format("{} {} {} spi={}(0x{:08x})\n", request.src.to_string(),
+                     request.dst.to_string(), protocol_name(request.type), spi, spi);
+}
+
+#ifdef __linux__
+std::string format_verdict(const kernel::pfkey::PacketVerdict& verdict) {
+  using kernel::pfkey::PacketOutcome;
+  switch (verdict.outcome) {
+    case PacketOutcome::NoPolicy:
+      return "no policy\n";
+    case PacketOutcome::Bypass:
+      return fmt::format("bypass, spid={}\n", verdict.spid);
+    case PacketOutcome::Discard:
+      return fmt::format("discard, spid={}\n", verdict.spid);
+    case PacketOutcome::Acquire:
+      return fmt::format("acquire sent, spid={}\n", verdict.spid);
+    case PacketOutcome::Protected:
+      if (!verdict.sa) return fmt::format("protected, spid={}\n", verdict.spid);
+      return fmt::format("protected by SA {} {} {} spi={}(0x{:08x}), spid={}\n",
+                         protocol_name(verdict.sa->type), verdict.sa->src.to_string(),
+                         verdict.sa->dst.to_string(), verdict.sa->spi, verdict.sa->spi,
+                         verdict.spid);
+  }
+  return "?\n";
+}
+#endif
+
 std::string format_policy(const kernel::PolicyInfo& policy) {
   const kernel::PolicyParams& p = policy.params;
   std::string text = fmt::format("{} {} {}\n", range_text(p.selector.src, p.selector.src_port),

@@ -121,4 +121,18 @@ WipedBuffer MessageBuilder::finish() && {
   return std::move(buffer_);
 }
 
+// Both write into a message this codec finished, so the header is there;
+// a shorter buffer (never built here) is left alone rather than overrun.
+void stamp(WipedBuffer& message, std::uint32_t seq, std::uint32_t pid) {
+  if (message.size() < kHeaderSize) return;
+  std::uint8_t* header = message.writable().data();
+  std::memcpy(header + offsetof(sadb_msg, sadb_msg_seq), &seq, sizeof seq);
+  std::memcpy(header + offsetof(sadb_msg, sadb_msg_pid), &pid, sizeof pid);
+}
+
+void set_errno(WipedBuffer& message, std::uint8_t error) {
+  if (message.size() < kHeaderSize) return;
+  message.writable()[offsetof(sadb_msg, sadb_msg_errno)] = error;
+}
+
 }  // namespace rc::kernel::pfkey

@@ -100,4 +100,10 @@ class MessageBuilder {
   WipedBuffer buffer_;
 };
 
+// Sets sadb_msg_seq and sadb_msg_pid of a finished message (a request the
+// engine numbers, or a reply that echoes its request's).
+void stamp(WipedBuffer& message, std::uint32_t seq, std::uint32_t pid);
+// Sets sadb_msg_errno of a finished message (a reply reporting failure).
+void set_errno(WipedBuffer& message, std::uint8_t error);
+
 }  // namespace rc::kernel::pfkey

@@ -4,12 +4,14 @@
 #include <linux/udp.h>
 
 #include <cerrno>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "kernel/pfkey/pfkey_extensions.h"
+#include "kernel/pfkey/pfkey_mapping.h"
 #include "rct/pfkey.h"
 
 namespace rc::kernel::pfkey {
@@ -23,22 +25,21 @@ Error malformed(const std::string& what) {
   return Error{EBADMSG, "malformed PF_KEY SA message: " + what};
 }
 
-LifetimeExtension lifetime_of(const LifetimeLimit& limit) {
-  return LifetimeExtension{0, limit.bytes, limit.add_seconds, limit.use_seconds};
-}
-
-LifetimeLimit limit_of(const LifetimeExtension& lifetime) {
-  return LifetimeLimit{lifetime.bytes, 0, lifetime.add_time, lifetime.use_time};
-}
-
 // What af_key and PF_KEY in general have no field for.
 Result<void> check_expressible(const SaParams& params, const SaEncodeOptions& options) {
-  if (params.integrity == rct::AuthAlg::HmacSha2_256 && !options.allow_hmac_sha2_256) {
-    return fail(
-        unsupported("HMAC-SHA2-256 correctly: Linux af_key gives it a 96-bit ICV that RFC 4868 "
-                    "peers reject; use the XFRM key engine"));
+  if (!options.pfkeyd_dialect) {
+    if (params.integrity == rct::AuthAlg::HmacSha2_256) {
+      return fail(
+          unsupported("HMAC-SHA2-256 correctly: Linux af_key gives it a 96-bit ICV that RFC 4868 "
+                      "peers reject; use the XFRM key engine"));
+    }
+    if (params.encryption == rct::EncAlg::Chacha20Poly1305) {
+      return fail(unsupported("ChaCha20-Poly1305 (no SADB number); use the XFRM key engine"));
+    }
+    if (params.extended_sequence_numbers) {
+      return fail(unsupported("extended sequence numbers; use the XFRM key engine"));
+    }
   }
-  if (params.extended_sequence_numbers) return fail(unsupported("extended sequence numbers"));
   if (params.lifetimes.hard.packets != 0 || params.lifetimes.soft.packets != 0) {
     return fail(unsupported("packet lifetimes"));
   }
@@ -46,10 +47,10 @@ Result<void> check_expressible(const SaParams& params, const SaEncodeOptions& op
   return ok();
 }
 
-}  // namespace
-
-Result<WipedBuffer> encode_sa(std::uint8_t type, const SaParams& params,
-                              const SaEncodeOptions& options) {
+// The message of one SA: everything encode_sa sends, with `state` in
+// sadb_sa_state and the header's type, seq and pid (satype from the SA).
+Result<MessageBuilder> build_sa(const Header& header, const SaParams& params,
+                                const SaEncodeOptions& options, std::uint8_t state) {
   if (auto expressible = check_expressible(params, options); !expressible) {
     return fail(std::move(expressible).error());
   }
@@ -58,27 +59,35 @@ Result<WipedBuffer> encode_sa(std::uint8_t type, const SaParams& params,
   auto mode = rct::pfkey::to_mode(params.mode);
   if (!mode) return fail(std::move(mode).error());
 
-  SaExtension sa{params.id.spi, params.replay_window, SADB_SASTATE_MATURE, 0, 0, 0};
+  SaExtension sa{params.id.spi, params.replay_window, state, 0, 0, 0};
   if (params.integrity != rct::AuthAlg{}) {
     auto auth = rct::pfkey::to_authentication(params.integrity);
     if (!auth) return fail(std::move(auth).error());
     sa.auth = *auth;
   }
   if (params.id.type == rct::SaType::Ipcomp) {
-    auto compression = rct::pfkey::to_compression(params.compression);
-    if (!compression) return fail(std::move(compression).error());
-    sa.encrypt = *compression;
+    if (params.compression != rct::CompAlg{}) {
+      auto compression = rct::pfkey::to_compression(params.compression);
+      if (!compression) return fail(std::move(compression).error());
+      sa.encrypt = *compression;
+    }
+  } else if (params.encryption == rct::EncAlg::Chacha20Poly1305) {
+    sa.encrypt = kPfkeydChacha20Poly1305;  // check_expressible: pfkeyd only
   } else if (params.encryption != rct::EncAlg{}) {
     auto encryption = rct::pfkey::to_encryption(params.encryption);
     if (!encryption) return fail(std::move(encryption).error());
     sa.encrypt = *encryption;
   }
+  if (params.extended_sequence_numbers) sa.flags |= kPfkeydEsnFlag;
 
-  MessageBuilder builder(Header{type, 0, *satype, params.seq, 0});
+  Header with_satype = header;
+  with_satype.satype = *satype;
+  MessageBuilder builder(with_satype);
   add_sa(builder, sa);
   add_sa2(builder, Sa2Extension{*mode, 0, params.reqid});
-  add_lifetime(builder, SADB_EXT_LIFETIME_HARD, lifetime_of(params.lifetimes.hard));
-  add_lifetime(builder, SADB_EXT_LIFETIME_SOFT, lifetime_of(params.lifetimes.soft));
+  if (auto limits = mapping::add_limits(builder, params.lifetimes); !limits) {
+    return fail(std::move(limits).error());
+  }
   add_address(builder, SADB_EXT_ADDRESS_SRC, host_address(params.id.src));
   add_address(builder, SADB_EXT_ADDRESS_DST, host_address(params.id.dst));
   if (!params.integrity_key.reveal().empty()) {
@@ -95,7 +104,71 @@ Result<WipedBuffer> encode_sa(std::uint8_t type, const SaParams& params,
       add_address(builder, SADB_X_EXT_NAT_T_OA, host_address(*params.nat->original_address));
     }
   }
-  return std::move(builder).finish();
+  return builder;
+}
+
+// RFC 2367 §2.3.1 sadb_sa_state.
+std::uint8_t state_number(SaState state) {
+  switch (state) {
+    case SaState::Larval:
+      return SADB_SASTATE_LARVAL;
+    case SaState::Mature:
+      return SADB_SASTATE_MATURE;
+    case SaState::Dying:
+      return SADB_SASTATE_DYING;
+    case SaState::Dead:
+      return SADB_SASTATE_DEAD;
+  }
+  return SADB_SASTATE_DEAD;
+}
+
+std::optional<SaState> state_of(std::uint8_t number) {
+  switch (number) {
+    case SADB_SASTATE_LARVAL:
+      return SaState::Larval;
+    case SADB_SASTATE_MATURE:
+      return SaState::Mature;
+    case SADB_SASTATE_DYING:
+      return SaState::Dying;
+    case SADB_SASTATE_DEAD:
+      return SaState::Dead;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+Result<WipedBuffer> encode_sa(std::uint8_t type, const SaParams& params,
+                              const SaEncodeOptions& options) {
+  auto builder = build_sa(Header{type, 0, 0, params.seq, 0}, params, options, SADB_SASTATE_MATURE);
+  if (!builder) return fail(std::move(builder).error());
+  return std::move(*builder).finish();
+}
+
+Result<WipedBuffer> encode_sa_info(const Header& header, const SaInfo& info,
+                                   const SaEncodeOptions& options) {
+  auto builder = build_sa(header, info.params, options, state_number(info.state));
+  if (!builder) return fail(std::move(builder).error());
+  add_lifetime(*builder, SADB_EXT_LIFETIME_CURRENT, mapping::lifetime_of(info.current));
+  return std::move(*builder).finish();
+}
+
+Result<SaInfo> decode_sa_info(const Message& message) {
+  auto params = decode_sa(message);
+  if (!params) return fail(std::move(params).error());
+  // decode_sa read it already: a second read cannot fail.
+  const auto sa = read_sa(*message.find(SADB_EXT_SA));
+  if (!sa) return fail(sa.error());
+  const auto state = state_of(sa->state);
+  if (!state) return fail(malformed(fmt::format("SA state {}", sa->state)));
+  auto current = mapping::read_current(message);
+  if (!current) return fail(std::move(current).error());
+  SaInfo info;
+  info.params = std::move(*params);
+  info.state = *state;
+  info.current = *current;
+  return info;
 }
 
 Result<SaParams> decode_sa(const Message& message) {
@@ -117,6 +190,7 @@ Result<SaParams> decode_sa(const Message& message) {
   SaParams params;
   params.id = SaId{*type, source->address, destination->address, sa->spi};
   params.replay_window = sa->replay;
+  params.extended_sequence_numbers = (sa->flags & kPfkeydEsnFlag) != 0;
   params.seq = message.header.seq;
   if (sa->auth != 0) {
     const auto auth = rct::pfkey::from_authentication(sa->auth);
@@ -124,9 +198,14 @@ Result<SaParams> decode_sa(const Message& message) {
     params.integrity = *auth;
   }
   if (*type == rct::SaType::Ipcomp) {
-    const auto compression = rct::pfkey::from_compression(sa->encrypt);
-    if (!compression) return fail(malformed(fmt::format("compression {}", sa->encrypt)));
-    params.compression = *compression;
+    // 0 is a larval IPComp SA (GETSPI reserved the CPI, nothing set yet).
+    if (sa->encrypt != 0) {
+      const auto compression = rct::pfkey::from_compression(sa->encrypt);
+      if (!compression) return fail(malformed(fmt::format("compression {}", sa->encrypt)));
+      params.compression = *compression;
+    }
+  } else if (sa->encrypt == kPfkeydChacha20Poly1305) {
+    params.encryption = rct::EncAlg::Chacha20Poly1305;
   } else if (sa->encrypt != 0) {
     const auto encryption = rct::pfkey::from_encryption(sa->encrypt);
     if (!encryption) return fail(malformed(fmt::format("encryption algorithm {}", sa->encrypt)));
@@ -140,15 +219,9 @@ Result<SaParams> decode_sa(const Message& message) {
     params.mode = *mode;
     params.reqid = sa2->reqid;
   }
-  for (const auto& [ext_type, limit] :
-       {std::pair{SADB_EXT_LIFETIME_HARD, &params.lifetimes.hard},
-        std::pair{SADB_EXT_LIFETIME_SOFT, &params.lifetimes.soft}}) {
-    if (const Extension* extension = message.find(static_cast<std::uint16_t>(ext_type))) {
-      auto lifetime = read_lifetime(*extension);
-      if (!lifetime) return fail(std::move(lifetime).error());
-      *limit = limit_of(*lifetime);
-    }
-  }
+  auto limits = mapping::read_limits(message);
+  if (!limits) return fail(std::move(limits).error());
+  params.lifetimes = *limits;
   for (const auto& [ext_type, key] : {std::pair{SADB_EXT_KEY_AUTH, &params.integrity_key},
                                       std::pair{SADB_EXT_KEY_ENCRYPT, &params.encryption_key}}) {
     if (const Extension* extension = message.find(static_cast<std::uint16_t>(ext_type))) {

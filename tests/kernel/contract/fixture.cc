@@ -9,7 +9,10 @@
 #include <ostream>
 #include <string_view>
 
+#include <sys/stat.h>
+
 #include "kernel/engine_select.h"
+#include "kernel/pfkey/pfkey_engine.h"
 
 namespace rc::kernel {
 
@@ -40,6 +43,22 @@ void PrintTo(const PolicyParams& policy, std::ostream* out) {
 }  // namespace rc::kernel
 
 namespace rc::kernel::contract {
+namespace {
+
+// The build may bake in the engine and the pfkeyd binary (the pfkeyd
+// contract binary does); the environment still overrides both.
+#ifdef RACOON2_CONTRACT_ENGINE
+constexpr const char* kDefaultEngine = RACOON2_CONTRACT_ENGINE;
+#else
+constexpr const char* kDefaultEngine = "xfrm";
+#endif
+#ifdef RACOON2_PFKEYD_BINARY
+constexpr const char* kPfkeydBinary = RACOON2_PFKEYD_BINARY;
+#else
+constexpr const char* kPfkeydBinary = "";
+#endif
+
+}  // namespace
 
 PolicyParams esp_transport_policy(const Selector& selector, std::uint32_t reqid) {
   PolicyParams policy;
@@ -73,7 +92,7 @@ PolicyParams esp_tunnel_policy(const Selector& selector, rct::Direction directio
 
 void EngineContractTest::SetUp() {
   const char* requested = std::getenv("RACOON2_KEY_ENGINE");  // NOLINT(concurrency-mt-unsafe)
-  const auto parsed = engine_kind_from_name(requested != nullptr ? requested : "xfrm");
+  const auto parsed = engine_kind_from_name(requested != nullptr ? requested : kDefaultEngine);
   ASSERT_TRUE(parsed.has_value()) << "RACOON2_KEY_ENGINE must be xfrm, pfkey or pfkeyd";
   kind_ = *parsed;
   if (kind_ != EngineKind::Pfkeyd) {
@@ -86,8 +105,23 @@ void EngineContractTest::SetUp() {
       GTEST_SKIP() << "unshare(CLONE_NEWNET) is not permitted";
     }
   }
+  if (kind_ == EngineKind::Pfkeyd) {
+    // A real pfkeyd of this build, private to this test.
+    const char* binary = std::getenv("RACOON2_PFKEYD");  // NOLINT(concurrency-mt-unsafe)
+    if (binary == nullptr) binary = kPfkeydBinary;
+    ASSERT_NE(*binary, '\0') << "RACOON2_PFKEYD must name the pfkeyd binary";
+    pfkeyd_dir_ = std::make_unique<testing::TempDir>("contract-pfkeyd");
+    ASSERT_EQ(::chmod(pfkeyd_dir_->root().c_str(), 0700), 0);
+    pfkeyd_ = std::make_unique<testing::PfkeydProcess>(binary, pfkeyd_dir_->root().string());
+    ASSERT_TRUE(pfkeyd_->start()) << pfkeyd_->error();
+  }
+  open_engine_under_test();
+}
+
+void EngineContractTest::open_engine_under_test() {
   EngineSettings settings;
   settings.kind = kind_;
+  if (pfkeyd_) settings.pfkeyd_socket = pfkeyd_->socket_path();
   auto opened = open_engine(kind_, settings);
   ASSERT_TRUE(opened) << opened.error().message;
   engine_ = std::move(*opened);
@@ -96,17 +130,47 @@ void EngineContractTest::SetUp() {
 }
 
 void EngineContractTest::TearDown() {
-  if (larval_timeout_changed_) set_larval_timeout(std::chrono::seconds(30));  // the kernel default
+  if (larval_timeout_changed_ && !pfkeyd_) {
+    set_larval_timeout(std::chrono::seconds(30));  // the kernel default
+  }
   if (engine_) {
     (void)engine_->flush_sas();
     (void)engine_->flush_policies();
   }
   engine_.reset();
+  if (pfkeyd_) {
+    EXPECT_EQ(pfkeyd_->stop(), 0) << "pfkeyd did not exit cleanly: " << pfkeyd_->log_text();
+    pfkeyd_.reset();
+  }
+}
+
+void EngineContractTest::send_traffic(const char* src, std::uint16_t src_port, const char* dst,
+                                      std::uint16_t dst_port, std::size_t size) {
+  if (!pfkeyd_) {
+    send_udp(src, src_port, dst, dst_port, size);
+    return;
+  }
+  auto* pfkey_engine = dynamic_cast<pfkey::PfkeyEngine*>(engine_.get());
+  ASSERT_NE(pfkey_engine, nullptr);
+  pfkey::PacketReport report;
+  report.packet = udp_selector(src, dst, src_port, dst_port);
+  report.direction = rct::Direction::Outbound;
+  // What the kernel counts on an SA: the whole IP datagram.
+  const std::size_t ip_header = ip(src).is_v4() ? 20 : 40;
+  report.bytes = size + 8 + ip_header;
+  auto verdict = pfkey_engine->inject_packet(report);
+  ASSERT_TRUE(verdict) << verdict.error().message;
 }
 
 void EngineContractTest::set_larval_timeout(std::chrono::seconds timeout) {
-  if (kind_ == EngineKind::Pfkeyd) {
-    FAIL() << "pfkeyd larval timeout is set when it starts";  // issue #5 wires this
+  if (pfkeyd_) {
+    // pfkeyd takes it on its command line; a restart keeps its tables.
+    engine_.reset();
+    ASSERT_EQ(pfkeyd_->stop(), 0) << pfkeyd_->log_text();
+    ASSERT_TRUE(pfkeyd_->start(timeout)) << pfkeyd_->error();
+    open_engine_under_test();
+    larval_timeout_changed_ = true;
+    return;
   }
   // Per network namespace: ours only.
   std::ofstream sysctl("/proc/sys/net/core/xfrm_acq_expires");

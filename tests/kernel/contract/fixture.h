@@ -25,6 +25,8 @@
 #include "addr/ip_address.h"
 #include "kernel/engine.h"
 #include "support/kernel_testing.h"
+#include "support/pfkeyd_process.h"
+#include "support/temp_dir.h"
 
 namespace rc::kernel {
 // Readable failure messages for the structs the contract compares.
@@ -59,7 +61,14 @@ class EngineContractTest : public ::testing::Test {
   [[nodiscard]] EngineKind kind() const { return kind_; }
 
   // How long a larval SA (GETSPI, ACQUIRE) lives before the engine drops it.
+  // pfkeyd takes it at start: it is restarted (its tables survive).
   void set_larval_timeout(std::chrono::seconds timeout);
+
+  // A UDP packet of `size` payload bytes leaves this host: through the
+  // kernel's stack for the kernel engines, reported to pfkeyd (its packet
+  // injection) for pfkeyd, which has no stack of its own.
+  void send_traffic(const char* src, std::uint16_t src_port, const char* dst,
+                    std::uint16_t dst_port, std::size_t size = 64);
 
   // Reads events until `want` accepts one or `timeout` passes.
   std::optional<Event> wait_for(const std::function<bool(const Event&)>& want,
@@ -80,7 +89,11 @@ class EngineContractTest : public ::testing::Test {
   }
 
  private:
+  void open_engine_under_test();
+
   EngineKind kind_ = EngineKind::Xfrm;
+  std::unique_ptr<testing::TempDir> pfkeyd_dir_;  // pfkeyd's socket, state and log
+  std::unique_ptr<testing::PfkeydProcess> pfkeyd_;
   std::unique_ptr<KeyEngine> engine_;
   testing::EventWaiter events_;
   bool larval_timeout_changed_ = false;

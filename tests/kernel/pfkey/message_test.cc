@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <linux/pfkeyv2.h>
 
+#include <bit>
 #include <cerrno>
 #include <cstdint>
 #include <utility>
@@ -123,6 +124,29 @@ TEST(PfkeyMessage, CutAnywhereIsRefused) {
     const std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<long>(size));
     EXPECT_EQ(parse_error(cut), EBADMSG) << size;
   }
+}
+
+TEST(PfkeyMessage, StampAndErrnoRewriteTheHeader) {
+  if (std::endian::native != std::endian::little) GTEST_SKIP() << "little-endian bytes";
+  MessageBuilder builder(Header{SADB_X_SPDGET, 0, SADB_SATYPE_UNSPEC, 1, 2});
+  builder.raw_extension(SADB_EXT_IDENTITY_SRC, std::vector<std::uint8_t>{7, 7, 7, 7});
+  WipedBuffer message = std::move(builder).finish();
+  stamp(message, 0x01020304, 0xa0b0c0d0);
+  set_errno(message, ENOENT);
+  const auto bytes = bytes_of(message);
+  // version, type, errno, satype, len (3 words), seq, pid; the rest as built.
+  const std::vector<std::uint8_t> header{0x02, SADB_X_SPDGET, ENOENT, 0,    3,    0,    0,    0,
+                                         0x04, 0x03,          0x02,   0x01, 0xd0, 0xc0, 0xb0, 0xa0};
+  EXPECT_EQ(std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + 16), header);
+  auto parsed = parse(bytes);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->header, (Header{SADB_X_SPDGET, ENOENT, 0, 0x01020304, 0xa0b0c0d0}));
+  EXPECT_EQ(parsed->extensions.size(), 1U);
+
+  WipedBuffer nothing;  // never a message: left alone, not overrun
+  stamp(nothing, 1, 2);
+  set_errno(nothing, 3);
+  EXPECT_TRUE(nothing.empty());
 }
 
 }  // namespace

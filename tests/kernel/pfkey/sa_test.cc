@@ -99,12 +99,38 @@ TEST(PfkeySa, HmacSha2_256IsRefusedUnlessAllowed) {
   EXPECT_EQ(refused.error().code, ENOTSUP);
   EXPECT_NE(refused.error().message.find("XFRM"), std::string::npos) << refused.error().message;
 
-  auto allowed = encode_sa(SADB_ADD, params, SaEncodeOptions{.allow_hmac_sha2_256 = true});
+  auto allowed = encode_sa(SADB_ADD, params, SaEncodeOptions{.pfkeyd_dialect = true});
   ASSERT_TRUE(allowed) << allowed.error().message;
   const auto bytes = bytes_of(*allowed);
   auto message = parse(bytes);
   ASSERT_TRUE(message);
   EXPECT_EQ(read_sa(*message->find(SADB_EXT_SA))->auth, SADB_X_AALG_SHA2_256HMAC);
+}
+
+TEST(PfkeySa, PfkeydDialectCarriesChachaAndEsn) {
+  SaParams params = esp_tunnel();
+  params.encryption = rct::EncAlg::Chacha20Poly1305;
+  params.encryption_key = test_key(36, 4);
+  params.integrity = {};
+  params.integrity_key = {};
+  params.extended_sequence_numbers = true;
+  auto refused = encode_sa(SADB_ADD, params);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ENOTSUP);
+  EXPECT_NE(refused.error().message.find("XFRM"), std::string::npos) << refused.error().message;
+
+  auto encoded = encode_sa(SADB_ADD, params, SaEncodeOptions{.pfkeyd_dialect = true});
+  ASSERT_TRUE(encoded) << encoded.error().message;
+  const auto bytes = bytes_of(*encoded);
+  auto message = parse(bytes);
+  ASSERT_TRUE(message);
+  // sadb_sa: len, exttype, spi, replay, state, auth, encrypt, flags (RFC 2367 §2.3.1).
+  const auto sa = message->find(SADB_EXT_SA)->bytes;
+  EXPECT_EQ(sa[11], 28);  // sadb_sa_encrypt: ENCR_CHACHA20_POLY1305
+  EXPECT_EQ(sa[12] | sa[13] << 8 | sa[14] << 16 | sa[15] << 24, 0x400);  // sadb_sa_flags: ESN
+  auto back = decode_sa(*message);
+  ASSERT_TRUE(back) << back.error().message;
+  expect_same(*back, params);
 }
 
 TEST(PfkeySa, RefusesWhatPfkeyCannotSay) {

@@ -1,0 +1,120 @@
+#include "listener.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "daemon/run_dir.h"
+
+namespace rc::pfkeyd {
+namespace {
+
+Result<sockaddr_un> socket_address(std::string_view path) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.empty() || path.size() >= sizeof(address.sun_path)) {
+    return fail(Error{ENAMETOOLONG, fmt::format("socket path '{}' is empty or longer than {} bytes",
+                                                path, sizeof(address.sun_path) - 1)});
+  }
+  std::memcpy(address.sun_path, path.data(), path.size());
+  return address;
+}
+
+const sockaddr* as_sockaddr(const sockaddr_un& address) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
+  return reinterpret_cast<const sockaddr*>(&address);
+}
+
+std::string_view parent_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// Another pfkeyd answering at `address` means we must not start; a socket
+// file nobody answers on is what a crash leaves behind.
+Result<void> remove_stale_socket(std::string_view path, const sockaddr_un& address) {
+  struct stat info {};
+  if (::lstat(address.sun_path, &info) != 0) {
+    if (errno == ENOENT) return ok();
+    return fail(Error::from_errno(errno, fmt::format("stat {}", path)));
+  }
+  if (!S_ISSOCK(info.st_mode)) {
+    return fail(Error{EEXIST, fmt::format("{} exists and is not a socket; remove it or choose "
+                                          "another pfkeyd_socket",
+                                          path)});
+  }
+  const UniqueFd probe(::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
+  if (!probe) return fail(Error::from_errno(errno, "socket(AF_UNIX)"));
+  if (::connect(probe.get(), as_sockaddr(address), sizeof address) == 0) {
+    return fail(Error{EADDRINUSE, fmt::format("another pfkeyd already serves {}", path)});
+  }
+  if (::unlink(address.sun_path) != 0 && errno != ENOENT) {
+    return fail(Error::from_errno(errno, fmt::format("removing the stale socket {}", path)));
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<Listener> Listener::open(std::string path) {
+  auto address = socket_address(path);
+  if (!address) return fail(std::move(address).error());
+  if (auto dir = daemon::ensure_run_dir(parent_of(path)); !dir) {
+    return fail(std::move(dir).error());
+  }
+  if (auto stale = remove_stale_socket(path, *address); !stale)
+    return fail(std::move(stale).error());
+
+  UniqueFd fd(::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd) return fail(Error::from_errno(errno, "socket(AF_UNIX, SOCK_SEQPACKET)"));
+  // The directory already keeps others out; 0600 says the same on the file.
+  const mode_t old_mask = ::umask(0177);
+  const int bound = ::bind(fd.get(), as_sockaddr(*address), sizeof *address);
+  const int bind_error = errno;
+  ::umask(old_mask);
+  if (bound != 0) return fail(Error::from_errno(bind_error, fmt::format("bind {}", path)));
+  struct stat info {};
+  if (::stat(address->sun_path, &info) != 0) {
+    return fail(Error::from_errno(errno, fmt::format("stat {}", path)));
+  }
+  if (::listen(fd.get(), SOMAXCONN) != 0) {
+    return fail(Error::from_errno(errno, fmt::format("listen {}", path)));
+  }
+  return Listener(std::move(fd), std::move(path), info.st_ino);
+}
+
+Listener::~Listener() {
+  if (!fd_ || path_.empty()) return;
+  struct stat info {};
+  if (::lstat(path_.c_str(), &info) == 0 && S_ISSOCK(info.st_mode) && info.st_ino == inode_) {
+    ::unlink(path_.c_str());
+  }
+}
+
+Result<Peer> Listener::accept() {
+  UniqueFd fd(::accept4(fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+  if (!fd) return fail(Error::from_errno(errno, "accept"));
+  ucred credentials{};
+  socklen_t length = sizeof credentials;
+  if (::getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0) {
+    return fail(Error::from_errno(errno, "SO_PEERCRED"));
+  }
+  if (credentials.uid != 0 && credentials.uid != ::geteuid()) {
+    return fail(Error{EPERM, fmt::format("refused a connection from pid {} uid {}: pfkeyd serves "
+                                         "only root",
+                                         credentials.pid, credentials.uid)});
+  }
+  return Peer{std::move(fd), credentials.pid, credentials.uid};
+}
+
+}  // namespace rc::pfkeyd
