@@ -252,7 +252,7 @@ Result<void> read_policy_extension(const PolicyExtension& policy, PolicyParams& 
     } else if (tmpl.mode == rct::IpsecMode::Tunnel) {
       return fail(malformed(kKind, "a tunnel-mode request without its endpoints"));
     }
-    params.templates.push_back(std::move(tmpl));
+    params.templates.push_back(tmpl);
   }
   return ok();
 }

@@ -136,7 +136,7 @@ Result<MigrateEvent> decode_migrate(const Message& message) {
   for (std::size_t i = 0; i < policy->requests.size(); i += 2) {
     auto entry = entry_of(policy->requests[i], policy->requests[i + 1]);
     if (!entry) return fail(std::move(entry).error());
-    event.params.entries.push_back(std::move(*entry));
+    event.params.entries.push_back(*entry);
   }
   return event;
 }
