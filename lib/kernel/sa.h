@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "addr/ip_address.h"
 #include "buf/secret_bytes.h"
@@ -23,6 +24,10 @@ struct SaId {
 
   bool operator==(const SaId&) const = default;
 };
+
+// The single SA types of `type`: a bundle (AhEsp, ...) gives its members,
+// Esp/Ah/Ipcomp give themselves. PF_KEY and XFRM register them one by one.
+std::vector<rct::SaType> single_sa_types(rct::SaType type);
 
 // Ask for a larval SA with an SPI from [min, max], both inclusive. The
 // kernel picks at random within the range.

@@ -63,25 +63,6 @@ void name_aes_cbc_by_key(SaParams& params) {
   }
 }
 
-std::vector<rct::SaType> protocols_of(rct::SaType type) {
-  using rct::SaType;
-  switch (type) {
-    case SaType::AhEsp:
-      return {SaType::Ah, SaType::Esp};
-    case SaType::AhIpcomp:
-      return {SaType::Ah, SaType::Ipcomp};
-    case SaType::EspIpcomp:
-      return {SaType::Esp, SaType::Ipcomp};
-    case SaType::AhEspIpcomp:
-      return {SaType::Ah, SaType::Esp, SaType::Ipcomp};
-    case SaType::Esp:
-    case SaType::Ah:
-    case SaType::Ipcomp:
-      return {type};
-  }
-  return {};
-}
-
 // Fisher-Yates with OpenSSL's CSPRNG: which SPI of a small range a peer
 // gets should not be predictable.
 Result<void> shuffle_randomly(std::vector<SpiRequest>& items) {
@@ -292,7 +273,7 @@ Result<void> PfkeyEngine::flush_sas() {
 // --- the rest --------------------------------------------------------------
 
 Result<void> PfkeyEngine::register_sa_type(rct::SaType type) {
-  const auto protocols = protocols_of(type);
+  const auto protocols = single_sa_types(type);
   if (protocols.empty()) return fail(Error{EINVAL, "PF_KEY REGISTER: not an SA type"});
   for (const rct::SaType protocol : protocols) {
     auto satype = rct::pfkey::to_sa_type(protocol);

@@ -15,27 +15,6 @@ namespace {
 // Enough for a burst of ACQUIREs; the rest waits for the next call.
 constexpr int kDatagramsPerRead = 256;
 
-std::vector<rct::SaType> protocols_of(rct::SaType type) {
-  using rct::SaType;
-  switch (type) {
-    case SaType::AhEsp:
-      return {SaType::Ah, SaType::Esp};
-    case SaType::AhIpcomp:
-      return {SaType::Ah, SaType::Ipcomp};
-    case SaType::EspIpcomp:
-      return {SaType::Esp, SaType::Ipcomp};
-    case SaType::AhEspIpcomp:
-      return {SaType::Ah, SaType::Esp, SaType::Ipcomp};
-    case SaType::Esp:
-      return {SaType::Esp};
-    case SaType::Ah:
-      return {SaType::Ah};
-    case SaType::Ipcomp:
-      return {SaType::Ipcomp};
-  }
-  return {};
-}
-
 }  // namespace
 
 Result<EventReader> EventReader::open(const XfrmSocket::Options& options) {
@@ -48,7 +27,7 @@ Result<EventReader> EventReader::open(const XfrmSocket::Options& options) {
 }
 
 Result<void> EventReader::register_type(rct::SaType type) {
-  const auto protocols = protocols_of(type);
+  const auto protocols = single_sa_types(type);
   if (protocols.empty()) return fail(Error{EINVAL, "register: not an SA type"});
   if (!acquires_joined_) {
     if (auto joined = socket_.join(XFRMNLGRP_ACQUIRE); !joined) return joined;
