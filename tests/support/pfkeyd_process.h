@@ -96,6 +96,17 @@ class PfkeydProcess {
     text << file.rdbuf();
     return text.str();
   }
+  // The daemon logs after it acted (a refused peer sees the close first),
+  // so a test waits for a line instead of racing it.
+  [[nodiscard]] bool log_shows(const std::string& needle,
+                               std::chrono::milliseconds patience = std::chrono::seconds(5)) const {
+    const auto deadline = std::chrono::steady_clock::now() + patience;
+    while (log_text().find(needle) == std::string::npos) {
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+  }
 
  private:
   [[nodiscard]] bool answers() const {
