@@ -20,6 +20,9 @@ struct ValidateOptions {
   // mode). Off for `racoon2-config check` run as another user, and in tests
   // and fuzzing that must not touch the file system.
   bool check_secret_files = true;
+  // spmd creates spmd_password at its first start, so for spmd a missing
+  // file is fine (one that exists must still be a secret file).
+  bool spmd_password_may_be_missing = false;
 };
 
 // Appends errors and warnings to `diagnostics`. Never throws and copes with

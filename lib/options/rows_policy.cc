@@ -41,11 +41,11 @@ std::span<const OptionSpec> selector_and_policy() {
       OptionSpec{.section = "selector",
                  .name = "order",
                  .type = ValueType::Number,
-                 .help = "Precedence among selectors that match the same traffic, lowest first.",
+                 .help = "Precedence among selectors that match the same traffic, lowest first: "
+                         "spmd installs it as the kernel policy's priority (0 or unset: the key "
+                         "engine's default).",
                  .min = 0,
-                 .max = 2147483647,
-                 .not_implemented = "parsed but not implemented (the original's spmd and iked "
-                                    "ignored it too; only its kinkd used it)"},
+                 .max = 2147483647},
       OptionSpec{.section = "selector",
                  .name = "tagged",
                  .type = ValueType::String,

@@ -2,6 +2,7 @@
 // UNIX socket with a kernel's semantics so that spmd, iked and kinkd run
 // where the kernel holds no IPsec SAs. Signals: TERM/INT/QUIT save the
 // tables and exit; HUP saves them and reopens the log; USR1 logs a summary.
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -17,9 +18,9 @@
 #include "daemon/log_setup.h"
 #include "daemon/pid_file.h"
 #include "daemon/run_dir.h"
+#include "daemon/unix_listener.h"
 #include "engine_timer.h"
 #include "event/loop.h"
-#include "listener.h"
 #include "log/log.h"
 #include "options.h"
 #include "pfkeyd/core/tables.h"
@@ -83,7 +84,7 @@ Result<void> serve(const Options& options, daemon::DaemonHandle& handle) {
   }
   d.handler = std::make_unique<RequestHandler>(*d.tables);
   d.saver = std::make_unique<StateSaver>(*loop, *d.tables, options.state_file);
-  auto listener = Listener::open(options.socket_path);
+  auto listener = daemon::UnixListener::open(options.socket_path, SOCK_SEQPACKET, "pfkeyd");
   if (!listener) return fail(std::move(listener).error());
 
   d.timer = std::make_unique<EngineTimer>(*loop, *d.tables, [&d](const Notifications& n) {

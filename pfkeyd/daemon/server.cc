@@ -22,7 +22,7 @@ WipedBuffer copy_of(const WipedBuffer& message) {
 
 }  // namespace
 
-Server::Server(event::Loop& loop, Listener listener, Handler handler)
+Server::Server(event::Loop& loop, daemon::UnixListener listener, Handler handler)
     : loop_(loop),
       listener_(std::move(listener)),
       handler_(std::move(handler)),

@@ -1,4 +1,4 @@
-// pfkeyd's socket side: accepts PF_KEY clients on the Listener, reads one
+// pfkeyd's socket side: accepts PF_KEY clients on the UnixListener, reads one
 // message per datagram and hands it to the request handler, and delivers
 // what comes back — and the engine's own notifications — by PF_KEY's rules
 // (outgoing.h). Malformed or oversized datagrams never reach the tables;
@@ -16,8 +16,8 @@
 
 #include "base/result.h"
 #include "client.h"
+#include "daemon/unix_listener.h"
 #include "event/loop.h"
-#include "listener.h"
 #include "outgoing.h"
 
 namespace rc::pfkeyd {
@@ -37,7 +37,7 @@ class Server {
   using Handler =
       std::function<std::vector<Outgoing>(ClientState&, pid_t, std::span<const std::uint8_t>)>;
 
-  Server(event::Loop& loop, Listener listener, Handler handler);
+  Server(event::Loop& loop, daemon::UnixListener listener, Handler handler);
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();
@@ -60,7 +60,7 @@ class Server {
   void drop(std::uint64_t id);
 
   event::Loop& loop_;
-  Listener listener_;
+  daemon::UnixListener listener_;
   Handler handler_;
   event::IoWatch listen_watch_;
   std::map<std::uint64_t, std::unique_ptr<Client>> clients_;

@@ -186,8 +186,6 @@ TEST(SelectorDirectives, Accepted) {
        },
        {"test.conf:1:116: warning: next_header_including has no effect: parsed but not "
         "implemented (the original ignored it too)",
-        "test.conf:1:151: warning: order has no effect: parsed but not implemented (the "
-        "original's spmd and iked ignored it too; only its kinkd used it)",
         "test.conf:1:161: warning: tagged has no effect: pf tags exist only with BSD pf; not "
         "implemented"}},
       {"selector s { direction outbound; src MY_IP; dst host.example port 500; "

@@ -618,6 +618,26 @@ TEST_F(SecretFileTest, SpmdPasswordIsChecked) {
   EXPECT_THAT(check(model, true), ElementsAre("test.conf:1:1: spmd_password: " + refusal(bad)));
 }
 
+// spmd creates the file at its first start; everyone else needs it there.
+TEST_F(SecretFileTest, OnlySpmdMayFindSpmdPasswordMissing) {
+  Model model = good_model();
+  ikev2_of(model).pre_shared_key = make("good.key", 0600);
+  const std::string missing = dir_.path("spmd.pwd");
+  model.interface->spmd_password = missing;
+  EXPECT_THAT(check(model, true), ElementsAre("test.conf:1:1: spmd_password: " + refusal(missing)));
+  ValidateOptions spmd;
+  spmd.spmd_password_may_be_missing = true;
+  Diagnostics diagnostics;
+  validate(model, diagnostics, spmd);
+  EXPECT_THAT(diagnostics.list(), IsEmpty());
+  // A file that is there must still be a secret file.
+  const std::string bad = make("open.pwd", 0644);
+  model.interface->spmd_password = bad;
+  Diagnostics refused;
+  validate(model, refused, spmd);
+  EXPECT_EQ(refused.error_count(), 1U);
+}
+
 TEST(ValidateTest, SpmdOverTcpIsForDebugging) {
   Model model = good_model();
   model.interface->spmd->push_back(address("127.0.0.1"));

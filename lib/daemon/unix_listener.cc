@@ -1,4 +1,4 @@
-#include "listener.h"
+#include "daemon/unix_listener.h"
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -14,7 +14,7 @@
 
 #include "daemon/run_dir.h"
 
-namespace rc::pfkeyd {
+namespace rc::daemon {
 namespace {
 
 Result<sockaddr_un> socket_address(std::string_view path) {
@@ -40,9 +40,10 @@ std::string_view parent_of(std::string_view path) {
   return path.substr(0, slash);
 }
 
-// Another pfkeyd answering at `address` means we must not start; a socket
+// Another daemon answering at `address` means we must not start; a socket
 // file nobody answers on is what a crash leaves behind.
-Result<void> remove_stale_socket(std::string_view path, const sockaddr_un& address) {
+Result<void> remove_stale_socket(std::string_view path, const sockaddr_un& address, int type,
+                                 std::string_view program) {
   struct stat info {};
   if (::lstat(address.sun_path, &info) != 0) {
     if (errno == ENOENT) return ok();
@@ -50,13 +51,13 @@ Result<void> remove_stale_socket(std::string_view path, const sockaddr_un& addre
   }
   if (!S_ISSOCK(info.st_mode)) {
     return fail(Error{EEXIST, fmt::format("{} exists and is not a socket; remove it or choose "
-                                          "another pfkeyd_socket",
-                                          path)});
+                                          "another path for {}'s socket",
+                                          path, program)});
   }
-  const UniqueFd probe(::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
+  const UniqueFd probe(::socket(AF_UNIX, type | SOCK_CLOEXEC, 0));
   if (!probe) return fail(Error::from_errno(errno, "socket(AF_UNIX)"));
   if (::connect(probe.get(), as_sockaddr(address), sizeof address) == 0) {
-    return fail(Error{EADDRINUSE, fmt::format("another pfkeyd already serves {}", path)});
+    return fail(Error{EADDRINUSE, fmt::format("another {} already serves {}", program, path)});
   }
   if (::unlink(address.sun_path) != 0 && errno != ENOENT) {
     return fail(Error::from_errno(errno, fmt::format("removing the stale socket {}", path)));
@@ -66,17 +67,17 @@ Result<void> remove_stale_socket(std::string_view path, const sockaddr_un& addre
 
 }  // namespace
 
-Result<Listener> Listener::open(std::string path) {
+Result<UnixListener> UnixListener::open(std::string path, int type, std::string_view program) {
   auto address = socket_address(path);
   if (!address) return fail(std::move(address).error());
-  if (auto dir = daemon::ensure_run_dir(parent_of(path)); !dir) {
+  if (auto dir = ensure_run_dir(parent_of(path)); !dir) {
     return fail(std::move(dir).error());
   }
-  if (auto stale = remove_stale_socket(path, *address); !stale)
+  if (auto stale = remove_stale_socket(path, *address, type, program); !stale)
     return fail(std::move(stale).error());
 
-  UniqueFd fd(::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd) return fail(Error::from_errno(errno, "socket(AF_UNIX, SOCK_SEQPACKET)"));
+  UniqueFd fd(::socket(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd) return fail(Error::from_errno(errno, "socket(AF_UNIX)"));
   // The directory already keeps others out; 0600 says the same on the file.
   const mode_t old_mask = ::umask(0177);
   const int bound = ::bind(fd.get(), as_sockaddr(*address), sizeof *address);
@@ -90,10 +91,10 @@ Result<Listener> Listener::open(std::string path) {
   if (::listen(fd.get(), SOMAXCONN) != 0) {
     return fail(Error::from_errno(errno, fmt::format("listen {}", path)));
   }
-  return Listener(std::move(fd), std::move(path), info.st_ino);
+  return UnixListener(std::move(fd), std::move(path), info.st_ino, std::string(program));
 }
 
-Listener::~Listener() {
+UnixListener::~UnixListener() {
   if (!fd_ || path_.empty()) return;
   struct stat info {};
   if (::lstat(path_.c_str(), &info) == 0 && S_ISSOCK(info.st_mode) && info.st_ino == inode_) {
@@ -101,7 +102,7 @@ Listener::~Listener() {
   }
 }
 
-Result<Peer> Listener::accept() {
+Result<Peer> UnixListener::accept() {
   UniqueFd fd(::accept4(fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
   if (!fd) return fail(Error::from_errno(errno, "accept"));
   ucred credentials{};
@@ -110,11 +111,11 @@ Result<Peer> Listener::accept() {
     return fail(Error::from_errno(errno, "SO_PEERCRED"));
   }
   if (credentials.uid != 0 && credentials.uid != ::geteuid()) {
-    return fail(Error{EPERM, fmt::format("refused a connection from pid {} uid {}: pfkeyd serves "
+    return fail(Error{EPERM, fmt::format("refused a connection from pid {} uid {}: {} serves "
                                          "only root",
-                                         credentials.pid, credentials.uid)});
+                                         credentials.pid, credentials.uid, program_)});
   }
   return Peer{std::move(fd), credentials.pid, credentials.uid};
 }
 
-}  // namespace rc::pfkeyd
+}  // namespace rc::daemon
