@@ -185,8 +185,9 @@ void BM_SlidPipelined64(benchmark::State& state) {
       }
     }
   }
-  state.counters["requests/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * kBatch, benchmark::Counter::kIsRate);
+  state.counters["requests/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * static_cast<double>(kBatch),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SlidPipelined64)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
@@ -209,7 +210,7 @@ void BM_SlidThroughClientLibrary(benchmark::State& state) {
   bool logged_in = false;
   auto client = rc::spmif::Client::connect(
       *loop, {.socket_path = root + "/run/spmif", .password = std::move(*password)},
-      {.on_login = [&](rc::Result<void> result) { logged_in = result.has_value(); },
+      {.on_login = [&](const rc::Result<void>& result) { logged_in = result.has_value(); },
        .on_lost = [](const rc::Error&) {}});
   if (!client || !rc::spmif::run_until(
                      *loop, [&] { return logged_in; }, std::chrono::seconds(5))) {
@@ -220,7 +221,7 @@ void BM_SlidThroughClientLibrary(benchmark::State& state) {
   for (auto _ : state) {
     bool answered = false;
     (*client)->slid(static_cast<std::uint32_t>(std::stoul(spids[random() % spids.size()])),
-                    [&](rc::Result<std::string> slid) { answered = slid.has_value(); });
+                    [&](const rc::Result<std::string>& slid) { answered = slid.has_value(); });
     if (!rc::spmif::run_until(
             *loop, [&] { return answered; }, std::chrono::seconds(5))) {
       state.SkipWithError("no answer");

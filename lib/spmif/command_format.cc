@@ -2,18 +2,12 @@
 // parse_command reads, and their names for logs.
 #include <fmt/format.h>
 
+#include "base/overloaded.h"
 #include "spmif/command.h"
 
 namespace rc::spmif {
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string_view mode_keyword(rct::IpsecMode mode) {
   return mode == rct::IpsecMode::Tunnel ? "TUNNEL" : "TRANSPORT";

@@ -6,8 +6,8 @@
 namespace rc::spmd {
 
 NameServers::NameServers(std::vector<addr::IpAddress> servers) {
-  for (auto& server : servers) {
-    if (!contains(server)) servers_.push_back(std::move(server));
+  for (const auto& server : servers) {
+    if (!contains(server)) servers_.push_back(server);
   }
 }
 

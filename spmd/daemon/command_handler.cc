@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/overloaded.h"
 #include "log/log.h"
 
 namespace rc::spmd {
@@ -17,11 +18,6 @@ Reply one(Code code, std::string text) {
 Reply many(std::vector<std::string> lines) {
   return Reply{static_cast<int>(Code::Ok), std::move(lines)};
 }
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 }  // namespace
 

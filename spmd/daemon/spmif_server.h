@@ -36,7 +36,7 @@ class SpmifServer {
   static constexpr std::size_t kMaxConnections = 64;
   // Replies waiting for a client that does not read: beyond this it is
   // disconnected (a POLICY DUMP of 100,000 bindings is about 2 MB).
-  static constexpr std::size_t kMaxQueuedOutput = 16U * 1024U * 1024U;
+  static constexpr std::size_t kMaxQueuedOutput = std::size_t{16} * 1024 * 1024;
 
   // `password` is P (spmif/login.h), read at start and on reload.
   SpmifServer(event::Loop& loop, daemon::UnixListener listener, spmif::CommandHandler& handler,
