@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "daemon/run_dir.h"
+#include "log/log.h"
 
 namespace rc::daemon {
 namespace {
@@ -116,6 +117,26 @@ Result<Peer> UnixListener::accept() {
                                          credentials.pid, credentials.uid, program_)});
   }
   return Peer{std::move(fd), credentials.pid, credentials.uid};
+}
+
+std::size_t UnixListener::accept_all(const std::function<void(Peer)>& take) {
+  std::size_t refused = 0;
+  for (;;) {
+    auto peer = accept();
+    if (peer) {
+      take(std::move(*peer));
+      continue;
+    }
+    const int code = peer.error().code;
+    if (code == EAGAIN) return refused;  // EWOULDBLOCK is the same on Linux
+    if (code == EPERM) {
+      ++refused;
+      log::internal_warn("{}", peer.error().message);
+      continue;
+    }
+    log::internal_warn("{}: {}", program_, peer.error().message);
+    if (code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM) return refused;
+  }
 }
 
 }  // namespace rc::daemon

@@ -8,6 +8,8 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +46,13 @@ class UnixListener {
   // One waiting connection. EAGAIN when there is none; EPERM (the
   // connection already closed) for a peer that is neither root nor us.
   Result<Peer> accept();
+
+  // Every waiting connection, each handed to `take`. Refused peers and
+  // connections lost before accept are logged and skipped (a lost
+  // connection is that client's problem, not the server's); out of
+  // descriptors or memory, the rest wait for the next readiness. Returns
+  // how many peers were refused.
+  std::size_t accept_all(const std::function<void(Peer)>& take);
 
  private:
   UnixListener(UniqueFd fd, std::string path, ino_t inode, std::string program)

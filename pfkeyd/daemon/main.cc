@@ -6,16 +6,14 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <cstdio>
-#include <exception>
 #include <memory>
 #include <span>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "daemon/daemon_main.h"
 #include "daemon/daemonize.h"
-#include "daemon/log_setup.h"
 #include "daemon/pid_file.h"
 #include "daemon/run_dir.h"
 #include "daemon/unix_listener.h"
@@ -30,15 +28,6 @@
 
 namespace rc::pfkeyd {
 namespace {
-
-int kill_running(const Options& options) {
-  auto signalled = daemon::signal_running(options.common.pid_file);
-  if (!signalled) {
-    fmt::print(stderr, "pfkeyd: {}\n", signalled.error().message);
-    return 1;
-  }
-  return 0;
-}
 
 void log_summary(const Tables& tables, const Server& server, const RequestHandler& handler) {
   const auto& requests = handler.counters();
@@ -141,15 +130,7 @@ int run(int argc, char** argv) {
     fmt::print(stderr, "{}\n", options.error().message);
     return 2;
   }
-  if (options->common.help) {
-    std::fputs(usage().c_str(), stdout);
-    return 0;
-  }
-  if (options->common.version) {
-    fmt::print("{}\n", daemon::version_text("pfkeyd"));
-    return 0;
-  }
-  if (options->common.kill) return kill_running(*options);
+  if (auto done = daemon::answer_and_exit("pfkeyd", options->common, usage())) return *done;
   if (auto resolved = resolve_socket(*options); !resolved) {
     fmt::print(stderr, "{}\n", resolved.error().message);
     return 1;
@@ -158,37 +139,12 @@ int run(int argc, char** argv) {
     fmt::print("pfkeyd: would serve PF_KEY at {}\n", options->socket_path);
     return 0;
   }
-  if (auto configured = log::configure(daemon::log_config(options->common, "pfkeyd"));
-      !configured) {
-    fmt::print(stderr, "pfkeyd: {}\n", configured.error().message);
-    return 1;
-  }
-  daemon::DaemonHandle handle;
-  if (!options->common.foreground) {
-    auto detached = daemon::daemonize();
-    if (!detached) {
-      fmt::print(stderr, "pfkeyd: {}\n", detached.error().message);
-      return 1;
-    }
-    handle = std::move(*detached);
-  }
-  if (auto served = serve(*options, handle); !served) {
-    const std::string message = "pfkeyd: " + served.error().message;
-    log::critical("{}", message);
-    handle.fail(message);
-    return 1;
-  }
-  return 0;
+  return daemon::run_daemon("pfkeyd", options->common,
+                            [&](daemon::DaemonHandle& handle) { return serve(*options, handle); });
 }
 
 }  // namespace rc::pfkeyd
 
 int main(int argc, char** argv) {
-  // Only allocation failure throws here; report it instead of aborting.
-  try {
-    return rc::pfkeyd::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "pfkeyd: %s\n", e.what());
-    return 1;
-  }
+  return rc::daemon::guarded_main("pfkeyd", [&] { return rc::pfkeyd::run(argc, argv); });
 }

@@ -42,34 +42,20 @@ Result<void> Server::start() {
 }
 
 void Server::accept_all() {
-  for (;;) {
-    auto peer = listener_.accept();
-    if (!peer) {
-      const int code = peer.error().code;
-      if (code == EAGAIN) return;  // EWOULDBLOCK is the same on Linux
-      if (code == EPERM) {
-        ++counters_.refused;
-        log::internal_warn("{}", peer.error().message);
-        continue;
-      }
-      // ECONNABORTED and friends: that one connection is lost, not the server.
-      log::internal_warn("pfkeyd: {}", peer.error().message);
-      if (code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM) return;
-      continue;
-    }
+  counters_.refused += listener_.accept_all([this](daemon::Peer peer) {
     const std::uint64_t id = next_id_++;
-    auto client = std::make_unique<Client>(id, std::move(peer->fd), peer->pid);
+    auto client = std::make_unique<Client>(id, std::move(peer.fd), peer.pid);
     auto watch = loop_.watch_io(client->fd(), event::Interest::kRead,
                                 [this, id](event::IoEvents events) { on_client(id, events); });
     if (!watch) {
       log::internal_warn("pfkeyd: cannot watch a new client: {}", watch.error().message);
-      continue;
+      return;
     }
     client->watch() = std::move(*watch);
     ++counters_.accepted;
-    log::debug("pfkeyd: client {} (pid {}) connected", id, peer->pid);
+    log::debug("pfkeyd: client {} (pid {}) connected", id, peer.pid);
     clients_.emplace(id, std::move(client));
-  }
+  });
 }
 
 void Server::on_client(std::uint64_t id, event::IoEvents events) {

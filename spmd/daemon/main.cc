@@ -7,8 +7,6 @@
 #include <sys/socket.h>
 
 #include <csignal>
-#include <cstdio>
-#include <exception>
 #include <memory>
 #include <span>
 #include <vector>
@@ -18,8 +16,8 @@
 #include "addr/system_interfaces.h"
 #include "command_handler.h"
 #include "conf/loader.h"
+#include "daemon/daemon_main.h"
 #include "daemon/daemonize.h"
-#include "daemon/log_setup.h"
 #include "daemon/pid_file.h"
 #include "daemon/unix_listener.h"
 #include "event/loop.h"
@@ -34,15 +32,6 @@
 
 namespace rc::spmd {
 namespace {
-
-int kill_running(const Options& options) {
-  auto signalled = daemon::signal_running(options.common.pid_file);
-  if (!signalled) {
-    fmt::print(stderr, "spmd: {}\n", signalled.error().message);
-    return 1;
-  }
-  return 0;
-}
 
 // Where spmif is served: the `unix "PATH"` entry of interface { spmd }, or
 // <--run-dir>/spmif when racoon2.conf does not say.
@@ -275,15 +264,7 @@ int run(int argc, char** argv) {
     fmt::print(stderr, "{}\n", options.error().message);
     return 2;
   }
-  if (options->common.help) {
-    std::fputs(usage().c_str(), stdout);
-    return 0;
-  }
-  if (options->common.version) {
-    fmt::print("{}\n", daemon::version_text("spmd"));
-    return 0;
-  }
-  if (options->common.kill) return kill_running(*options);
+  if (auto done = daemon::answer_and_exit("spmd", options->common, usage())) return *done;
 
   conf::LoadOptions load;
   load.validate.spmd_password_may_be_missing = true;  // spmd creates it
@@ -295,38 +276,13 @@ int run(int argc, char** argv) {
     return 1;
   }
   if (options->common.check_config) return check_config(*loaded.config, *options);
-
-  if (auto configured = log::configure(daemon::log_config(options->common, "spmd")); !configured) {
-    fmt::print(stderr, "spmd: {}\n", configured.error().message);
-    return 1;
-  }
-  daemon::DaemonHandle handle;
-  if (!options->common.foreground) {
-    auto detached = daemon::daemonize();
-    if (!detached) {
-      fmt::print(stderr, "spmd: {}\n", detached.error().message);
-      return 1;
-    }
-    handle = std::move(*detached);
-  }
   Spmd spmd(*options, holder);
-  if (auto served = spmd.serve(handle); !served) {
-    const std::string message = "spmd: " + served.error().message;
-    log::critical("{}", message);
-    handle.fail(message);
-    return 1;
-  }
-  return 0;
+  return daemon::run_daemon("spmd", options->common,
+                            [&](daemon::DaemonHandle& handle) { return spmd.serve(handle); });
 }
 
 }  // namespace rc::spmd
 
 int main(int argc, char** argv) {
-  // Only allocation failure throws here; report it instead of aborting.
-  try {
-    return rc::spmd::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "spmd: %s\n", e.what());
-    return 1;
-  }
+  return rc::daemon::guarded_main("spmd", [&] { return rc::spmd::run(argc, argv); });
 }

@@ -51,45 +51,32 @@ void SpmifServer::set_password(const buf::SecretBytes& password) {
 }
 
 void SpmifServer::accept_all() {
-  for (;;) {
-    auto peer = listener_.accept();
-    if (!peer) {
-      const int code = peer.error().code;
-      if (code == EAGAIN) return;  // EWOULDBLOCK is the same on Linux
-      if (code == EPERM) {
-        ++counters_.refused;
-        log::internal_warn("spmd: {}", peer.error().message);
-        continue;
-      }
-      log::internal_warn("spmd: spmif: {}", peer.error().message);
-      if (code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM) return;
-      continue;
-    }
+  counters_.refused += listener_.accept_all([this](daemon::Peer peer) {
     if (connections_.size() >= kMaxConnections) {
       ++counters_.refused;
       log::internal_warn("spmd: refused an spmif connection from pid {}: {} are open already",
-                         peer->pid, kMaxConnections);
-      continue;  // peer->fd closes here
+                         peer.pid, kMaxConnections);
+      return;  // peer.fd closes here
     }
     auto challenge = spmif::make_challenge();
     if (!challenge) {
       log::internal_err("spmd: no login challenge: {}", challenge.error().message);
-      continue;
+      return;
     }
     const std::uint64_t id = next_id_++;
-    auto connection = std::make_unique<Connection>(std::move(peer->fd), peer->pid,
+    auto connection = std::make_unique<Connection>(std::move(peer.fd), peer.pid,
                                                    std::move(*challenge), password_, handler_);
     auto watch = loop_.watch_io(connection->fd.get(), event::Interest::kReadWrite,
                                 [this, id](event::IoEvents events) { on_ready(id, events); });
     if (!watch) {
       log::internal_warn("spmd: cannot watch an spmif connection: {}", watch.error().message);
-      continue;
+      return;
     }
     connection->watch = std::move(*watch);
     ++counters_.accepted;
-    log::debug("spmd: spmif connection {} from pid {}", id, peer->pid);
+    log::debug("spmd: spmif connection {} from pid {}", id, peer.pid);
     connections_.emplace(id, std::move(connection));
-  }
+  });
 }
 
 void SpmifServer::on_ready(std::uint64_t id, event::IoEvents events) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "kernel/policy_words.h"
 #include "tools/rcsetkey/command.h"
 
 namespace rcsetkey {
@@ -11,23 +12,6 @@ namespace {
 
 namespace kernel = rc::kernel;
 namespace rct = rc::rct;
-
-std::string_view protocol_name(rct::SaType type) {
-  switch (type) {
-    case rct::SaType::Esp:
-      return "esp";
-    case rct::SaType::Ah:
-      return "ah";
-    case rct::SaType::Ipcomp:
-      return "ipcomp";
-    default:
-      return "?";
-  }
-}
-
-std::string_view mode_name(rct::IpsecMode mode) {
-  return mode == rct::IpsecMode::Tunnel ? "tunnel" : "transport";
-}
 
 std::string_view state_name(kernel::SaState state) {
   switch (state) {
@@ -71,45 +55,11 @@ std::string upper_layer_name(std::uint8_t protocol) {
   }
 }
 
-std::string range_text(const rc::addr::Prefix& prefix, std::uint16_t port) {
-  if (port == 0) return fmt::format("{}[any]", prefix.to_string());
-  return fmt::format("{}[{}]", prefix.to_string(), port);
-}
-
-std::string_view direction_name(rct::Direction direction) {
-  switch (direction) {
-    case rct::Direction::Inbound:
-      return "in";
-    case rct::Direction::Outbound:
-      return "out";
-    case rct::Direction::Fwd:
-      return "fwd";
-  }
-  return "?";
-}
-
-std::string_view action_name(kernel::PolicyAction action) {
-  switch (action) {
-    case kernel::PolicyAction::Ipsec:
-      return "ipsec";
-    case kernel::PolicyAction::Bypass:
-      return "none";
-    case kernel::PolicyAction::Discard:
-      return "discard";
-  }
-  return "?";
-}
-
 std::string level_text(const kernel::PolicyTemplate& request) {
-  switch (request.level) {
-    case rct::IpsecLevel::Require:
-      return "require";
-    case rct::IpsecLevel::Use:
-      return "use";
-    case rct::IpsecLevel::Unique:
-      return request.reqid == 0 ? "unique" : fmt::format("unique:{}", request.reqid);
+  if (request.level == rct::IpsecLevel::Unique && request.reqid != 0) {
+    return fmt::format("unique:{}", request.reqid);
   }
-  return "?";
+  return std::string(kernel::level_word(request.level));
 }
 
 }  // namespace
@@ -117,9 +67,9 @@ std::string level_text(const kernel::PolicyTemplate& request) {
 std::string format_sa(const kernel::SaInfo& sa) {
   const kernel::SaParams& p = sa.params;
   std::string text = fmt::format("{} {}\n", p.id.src.to_string(), p.id.dst.to_string());
-  text +=
-      fmt::format("\t{} mode={} spi={}(0x{:08x}) reqid={}(0x{:08x})\n", protocol_name(p.id.type),
-                  mode_name(p.mode), p.id.spi, p.id.spi, p.reqid, p.reqid);
+  text += fmt::format("\t{} mode={} spi={}(0x{:08x}) reqid={}(0x{:08x})\n",
+                      kernel::protocol_word(p.id.type), kernel::mode_word(p.mode), p.id.spi,
+                      p.id.spi, p.reqid, p.reqid);
   if (p.encryption != rct::EncAlg{}) {
     text += fmt::format("\tE: {}  {}\n", setkey_name(p.encryption), key_text(p.encryption_key));
   }
@@ -138,7 +88,7 @@ std::string format_sa(const kernel::SaInfo& sa) {
 
 std::string format_spi(const kernel::SpiRequest& request, std::uint32_t spi) {
   return fmt::format("{} {} {} spi={}(0x{:08x})\n", request.src.to_string(),
-                     request.dst.to_string(), protocol_name(request.type), spi, spi);
+                     request.dst.to_string(), kernel::protocol_word(request.type), spi, spi);
 }
 
 #ifdef __linux__
@@ -156,7 +106,7 @@ std::string format_verdict(const kernel::pfkey::PacketVerdict& verdict) {
     case PacketOutcome::Protected:
       if (!verdict.sa) return fmt::format("protected, spid={}\n", verdict.spid);
       return fmt::format("protected by SA {} {} {} spi={}(0x{:08x}), spid={}\n",
-                         protocol_name(verdict.sa->type), verdict.sa->src.to_string(),
+                         kernel::protocol_word(verdict.sa->type), verdict.sa->src.to_string(),
                          verdict.sa->dst.to_string(), verdict.sa->spi, verdict.sa->spi,
                          verdict.spid);
   }
@@ -166,19 +116,20 @@ std::string format_verdict(const kernel::pfkey::PacketVerdict& verdict) {
 
 std::string format_policy(const kernel::PolicyInfo& policy) {
   const kernel::PolicyParams& p = policy.params;
-  std::string text = fmt::format("{} {} {}\n", range_text(p.selector.src, p.selector.src_port),
-                                 range_text(p.selector.dst, p.selector.dst_port),
-                                 upper_layer_name(p.selector.protocol));
-  text += fmt::format("\t{} prio {} {}\n", direction_name(p.direction), p.priority,
-                      action_name(p.action));
+  std::string text =
+      fmt::format("{} {} {}\n", kernel::range_text(p.selector.src, p.selector.src_port),
+                  kernel::range_text(p.selector.dst, p.selector.dst_port),
+                  upper_layer_name(p.selector.protocol));
+  text += fmt::format("\t{} prio {} {}\n", kernel::direction_word(p.direction), p.priority,
+                      kernel::action_word(p.action));
   for (const kernel::PolicyTemplate& request : p.templates) {
     std::string endpoints;
     if (request.tunnel_src && request.tunnel_dst) {
       endpoints =
           fmt::format("{}-{}", request.tunnel_src->to_string(), request.tunnel_dst->to_string());
     }
-    text += fmt::format("\t{}/{}/{}/{}\n", protocol_name(request.protocol), mode_name(request.mode),
-                        endpoints, level_text(request));
+    text += fmt::format("\t{}/{}/{}/{}\n", kernel::protocol_word(request.protocol),
+                        kernel::mode_word(request.mode), endpoints, level_text(request));
   }
   text += fmt::format("\tspid={}\n", p.spid);
   return text;

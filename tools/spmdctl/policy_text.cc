@@ -10,11 +10,6 @@
 namespace spmdctl {
 namespace {
 
-std::string range_text(const rc::addr::Prefix& prefix, std::uint16_t port) {
-  return fmt::format("{}/{}[{}]", prefix.address().to_string(), prefix.length(),
-                     port == 0 ? std::string("any") : fmt::format("{}", port));
-}
-
 // "0" for a time never set, as the original.
 std::string date_text(std::uint64_t seconds) {
   if (seconds == 0) return "0";

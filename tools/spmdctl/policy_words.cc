@@ -35,59 +35,6 @@ BundleSummary summarize(const kernel::PolicyParams& policy) {
   return summary;
 }
 
-std::string_view direction_word(rct::Direction direction) {
-  switch (direction) {
-    case rct::Direction::Inbound:
-      return "in";
-    case rct::Direction::Outbound:
-      return "out";
-    case rct::Direction::Fwd:
-      return "fwd";
-  }
-  return "-";
-}
-
-std::string_view action_word(kernel::PolicyAction action) {
-  switch (action) {
-    case kernel::PolicyAction::Ipsec:
-      return "ipsec";
-    case kernel::PolicyAction::Bypass:
-      return "none";
-    case kernel::PolicyAction::Discard:
-      return "discard";
-  }
-  return "unknown";
-}
-
-std::string_view mode_word(rct::IpsecMode mode) {
-  return mode == rct::IpsecMode::Tunnel ? "tunnel" : "transport";
-}
-
-std::string_view level_word(rct::IpsecLevel level) {
-  switch (level) {
-    case rct::IpsecLevel::Require:
-      return "require";
-    case rct::IpsecLevel::Use:
-      return "use";
-    case rct::IpsecLevel::Unique:
-      return "unique";
-  }
-  return "unknown";
-}
-
-std::string_view protocol_word(rct::SaType type) {
-  switch (type) {
-    case rct::SaType::Esp:
-      return "esp";
-    case rct::SaType::Ah:
-      return "ah";
-    case rct::SaType::Ipcomp:
-      return "ipcomp";
-    default:
-      return "unknown";
-  }
-}
-
 std::string upper_layer_word(std::uint8_t protocol) {
   switch (protocol) {
     case kernel::kAnyProtocol:

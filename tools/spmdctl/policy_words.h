@@ -9,6 +9,7 @@
 
 #include "addr/ip_address.h"
 #include "kernel/policy.h"
+#include "kernel/policy_words.h"
 #include "rct/types.h"
 
 namespace spmdctl {
@@ -25,11 +26,13 @@ struct BundleSummary {
 
 BundleSummary summarize(const rc::kernel::PolicyParams& policy);
 
-std::string_view direction_word(rc::rct::Direction direction);  // in, out, fwd
-std::string_view action_word(rc::kernel::PolicyAction action);  // ipsec, none, discard
-std::string_view mode_word(rc::rct::IpsecMode mode);            // transport, tunnel
-std::string_view level_word(rc::rct::IpsecLevel level);         // require, use, unique
-std::string_view protocol_word(rc::rct::SaType type);           // esp, ah, ipcomp
+// The words rcsetkey prints too (lib/kernel/policy_words.h).
+using rc::kernel::action_word;
+using rc::kernel::direction_word;
+using rc::kernel::level_word;
+using rc::kernel::mode_word;
+using rc::kernel::protocol_word;
+using rc::kernel::range_text;
 // /etc/protocols' names for the usual upper-layer protocols (fixed here so
 // the output does not depend on the host), 255 "any", else the number.
 std::string upper_layer_word(std::uint8_t protocol);

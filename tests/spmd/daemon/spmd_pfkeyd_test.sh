@@ -19,30 +19,8 @@ rcsetkey=${2:?path to rcsetkey}
 pfkeyd=${3:?path to pfkeyd}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/spmd_test_lib.sh"
-work=$(mktemp -d)
-chmod 700 "$work"
-pfkeyd_pid=
-spmd_pid=
-cleanup() {
-  for pid in $spmd_pid $pfkeyd_pid; do
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-
-"$pfkeyd" -F --socket="$work/pfkey/pfkey" --state-file=none --pid-file="$work/pfkeyd.pid" \
-  2>"$work/pfkeyd.log" &
-pfkeyd_pid=$!
-wait_for test -S "$work/pfkey/pfkey" || { cat "$work/pfkeyd.log"; echo "FAIL: no pfkeyd"; exit 1; }
-
-engine="key_engine pfkeyd; pfkeyd_socket \"$work/pfkey/pfkey\";"
+make_work_dir
+start_pfkeyd "$pfkeyd"
 conf=$work/racoon2.conf
 host_run() { "$@"; }
 host_spawn() {
@@ -76,7 +54,4 @@ else
   fail "macros on both sides (exit $status)"
 fi
 
-kill "$pfkeyd_pid"
-wait "$pfkeyd_pid"
-pfkeyd_pid=
 [ $failures = 0 ]

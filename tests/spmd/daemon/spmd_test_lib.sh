@@ -121,6 +121,43 @@ spd_lines() {
     END { flush() }' | LC_ALL=C sort
 }
 
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+
+# A private (0700) work directory; at exit the daemons started in it stop
+# and it goes.
+pfkeyd_pid=
+spmd_pid=
+make_work_dir() {
+  work=$(mktemp -d)
+  chmod 700 "$work"
+  trap cleanup_work_dir EXIT
+}
+cleanup_work_dir() {
+  for pid in $spmd_pid $pfkeyd_pid; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  rm -rf "$work"
+}
+
+# start_pfkeyd PFKEYD: a private pfkeyd in $work; sets `engine` to the
+# racoon2.conf interface lines that reach it.
+start_pfkeyd() {
+  "$1" -F --socket="$work/pfkey/pfkey" --state-file=none --pid-file="$work/pfkeyd.pid" \
+    2>"$work/pfkeyd.log" &
+  pfkeyd_pid=$!
+  if ! wait_for test -S "$work/pfkey/pfkey"; then
+    cat "$work/pfkeyd.log"
+    echo "FAIL: pfkeyd did not come up"
+    exit 1
+  fi
+  engine="key_engine pfkeyd; pfkeyd_socket \"$work/pfkey/pfkey\";"
+}
+
 # The life of one spmd, from start-up to TERM, on whatever engine the
 # caller set up. The caller defines:
 #   host_run CMD...          run CMD in the host, in the foreground

@@ -29,11 +29,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 hostpair_up "$name" >/dev/null || { echo "FAIL: no host pair"; exit 1; }
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
 
 engine="key_engine xfrm;"
 conf=$work/racoon2.conf

@@ -11,23 +11,7 @@ pfkeyd=${3:?path to pfkeyd}
 rcsetkey=${4:?path to rcsetkey}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/spmd_test_lib.sh"
-work=$(mktemp -d)
-chmod 700 "$work"
-pfkeyd_pid=
-spmd_pid=
-cleanup() {
-  for pid in $spmd_pid $pfkeyd_pid; do
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
+make_work_dir
 # check NAME WANT_STATUS PATTERN SPMDCTL-ARGS... : PATTERN (grep -E) in stdout+stderr
 check() {
   local name=$1 want=$2 pattern=$3
@@ -48,11 +32,7 @@ json() {  # json PYTHON-EXPRESSION SPMDCTL-ARGS... : the expression over the doc
     python3 -c "import json,sys; d=json.load(sys.stdin); print($expression)"
 }
 
-"$pfkeyd" -F --socket="$work/pfkey/pfkey" --state-file=none --pid-file="$work/pfkeyd.pid" \
-  2>"$work/pfkeyd.log" &
-pfkeyd_pid=$!
-wait_for test -S "$work/pfkey/pfkey" || { cat "$work/pfkeyd.log"; echo "FAIL: no pfkeyd"; exit 1; }
-engine="key_engine pfkeyd; pfkeyd_socket \"$work/pfkey/pfkey\";"
+start_pfkeyd "$pfkeyd"
 conf=$work/racoon2.conf
 write_config "$conf" 1 "$work/run/spmif" "$work/spmd.pwd" "$engine"
 printf '198.51.100.7\tpeer.example.test peer\n' >"$work/hosts"
