@@ -74,7 +74,7 @@ TEST(KmpGaps, NotImplementedFor) {
   EXPECT_TRUE(not_implemented_for("ikev2", *find("kmp", "kmp_prf_alg")).empty());
   // A row's own reason holds for every KMP.
   EXPECT_FALSE(not_implemented_for("kink", *find("kmp", "peers_kmp_port")).empty());
-  EXPECT_FALSE(not_implemented_for("", *find("selector", "order")).empty());
+  EXPECT_FALSE(not_implemented_for("", *find("selector", "tagged")).empty());
 }
 
 }  // namespace
