@@ -5,7 +5,7 @@
 
 namespace rc::spmd {
 
-NameServers::NameServers(std::vector<addr::IpAddress> servers) {
+NameServers::NameServers(const std::vector<addr::IpAddress>& servers) {
   for (const auto& server : servers) {
     if (!contains(server)) servers_.push_back(server);
   }

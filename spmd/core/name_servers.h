@@ -16,7 +16,7 @@ namespace rc::spmd {
 class NameServers {
  public:
   NameServers() = default;
-  explicit NameServers(std::vector<addr::IpAddress> servers);
+  explicit NameServers(const std::vector<addr::IpAddress>& servers);
 
   // The live server first, then the others in fail-over order.
   [[nodiscard]] std::vector<addr::IpAddress> list() const;

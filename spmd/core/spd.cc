@@ -117,24 +117,14 @@ ApplyReport Spd::apply(const std::vector<PlannedPolicy>& wanted) {
     ++report.updated;
   }
 
-  std::vector<InstalledPolicy> kept;
-  kept.reserve(installed_.size());
-  for (std::size_t i = 0; i < installed_.size(); ++i) {
-    InstalledPolicy& entry = installed_[i];
-    if (entry.dynamic || claimed[i]) {
-      kept.push_back(std::move(entry));
-      continue;
-    }
-    auto deleted = engine_.delete_policy(entry.params.spid);
-    if (gone(deleted)) {
-      ++report.removed;
-      continue;
-    }
-    report.failures.push_back(
-        fmt::format("{}: {}", describe(entry.slid, entry.params), deleted.error().message));
-    kept.push_back(std::move(entry));
-  }
-  installed_ = std::move(kept);
+  std::size_t index = 0;
+  delete_where(
+      [&](const InstalledPolicy& entry) {
+        const bool doomed = !entry.dynamic && !claimed[index];
+        ++index;
+        return doomed;
+      },
+      report);
   return report;
 }
 
@@ -216,8 +206,19 @@ std::vector<std::pair<std::string, kernel::Spid>> Spd::bindings() const {
 
 ApplyReport Spd::remove_all() {
   ApplyReport report;
+  delete_where([](const InstalledPolicy& /*entry*/) { return true; }, report);
+  return report;
+}
+
+void Spd::delete_where(const std::function<bool(const InstalledPolicy&)>& doomed,
+                       ApplyReport& report) {
   std::vector<InstalledPolicy> kept;
+  kept.reserve(installed_.size());
   for (InstalledPolicy& entry : installed_) {
+    if (!doomed(entry)) {
+      kept.push_back(std::move(entry));
+      continue;
+    }
     auto deleted = engine_.delete_policy(entry.params.spid);
     if (gone(deleted)) {
       ++report.removed;
@@ -228,7 +229,6 @@ ApplyReport Spd::remove_all() {
     kept.push_back(std::move(entry));
   }
   installed_ = std::move(kept);
-  return report;
 }
 
 }  // namespace rc::spmd

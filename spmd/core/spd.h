@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,10 @@ class Spd {
   ApplyReport remove_all();
 
  private:
+  // Deletes the entries `doomed` picks (called once per entry, in order);
+  // those the engine will not delete stay, with a failure line.
+  void delete_where(const std::function<bool(const InstalledPolicy&)>& doomed, ApplyReport& report);
+
   kernel::KeyEngine& engine_;
   std::vector<InstalledPolicy> installed_;
 };

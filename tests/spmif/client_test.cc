@@ -10,9 +10,12 @@
 
 #include "buf/bytes.h"
 #include "spmif/test_server.h"
+#include "support/addr_literals.h"
 
 namespace rc::spmif {
 namespace {
+
+using rc::testing::ip;
 
 using namespace std::chrono_literals;
 
@@ -54,10 +57,6 @@ event::Loop make_loop() {
   auto loop = event::Loop::create();
   if (!loop) throw std::runtime_error(loop.error().message);
   return std::move(*loop);
-}
-
-addr::IpAddress ip(std::string_view text) {
-  return *addr::IpAddress::parse(text);
 }
 
 class ClientTest : public ::testing::Test {

@@ -1,21 +1,13 @@
 #include "spmif/command.h"
+#include "support/addr_literals.h"
 
 #include <gtest/gtest.h>
 
 namespace rc::spmif {
 namespace {
 
-addr::IpAddress ip(std::string_view text) {
-  auto address = addr::IpAddress::parse(text);
-  EXPECT_TRUE(address) << text;
-  return address ? *address : addr::IpAddress();
-}
-
-addr::Prefix net(std::string_view text) {
-  auto prefix = addr::Prefix::parse(text);
-  EXPECT_TRUE(prefix) << text;
-  return prefix ? *prefix : addr::Prefix();
-}
+using rc::testing::ip;
+using rc::testing::net;
 
 Command parsed(std::string_view line) {
   auto command = parse_command(line);

@@ -6,15 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "spmd/core/dns_counters.h"
+#include "support/addr_literals.h"
 
 namespace rc::spmd {
 namespace {
 
-using ::testing::ElementsAre;
+using rc::testing::ip;
 
-addr::IpAddress ip(std::string_view text) {
-  return *addr::IpAddress::parse(text);
-}
+using ::testing::ElementsAre;
 
 TEST(NameServersTest, ConfiguredOrderWithTheFirstLive) {
   NameServers servers({ip("192.0.2.53"), ip("192.0.2.54"), ip("192.0.2.53")});

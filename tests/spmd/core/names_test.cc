@@ -10,16 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "support/addr_literals.h"
 #include "support/temp_dir.h"
 
 namespace rc::spmd {
 namespace {
 
-addr::IpAddress ip(std::string_view text) {
-  Result<addr::IpAddress> address = addr::IpAddress::parse(text);
-  EXPECT_TRUE(address) << text;
-  return address ? *address : addr::IpAddress{};
-}
+using rc::testing::ip;
 
 std::vector<addr::IpAddress> ips(std::initializer_list<std::string_view> texts) {
   std::vector<addr::IpAddress> out;

@@ -18,9 +18,13 @@
 #include "conf/loader.h"
 #include "kernel/policy.h"
 #include "spmd/core/policy_plan.h"
+#include "support/addr_literals.h"
 
 namespace rc::spmd {
 namespace {
+
+using rc::testing::ip;
+using rc::testing::net;
 
 using kernel::PolicyAction;
 using kernel::PolicyParams;
@@ -68,18 +72,6 @@ class Names final : public NameLookup {
  private:
   std::map<std::string, std::vector<addr::IpAddress>> known_;
 };
-
-addr::IpAddress ip(std::string_view text) {
-  auto address = addr::IpAddress::parse(text);
-  EXPECT_TRUE(address) << text;
-  return address ? *address : addr::IpAddress();
-}
-
-addr::Prefix net(std::string_view text) {
-  auto prefix = addr::Prefix::parse(text);
-  EXPECT_TRUE(prefix) << text;
-  return prefix ? *prefix : addr::Prefix();
-}
 
 class PlanTest : public ::testing::Test {
  protected:

@@ -16,11 +16,14 @@
 #include "addr/prefix.h"
 #include "kernel/pfkey/pfkey_engine.h"
 #include "spmd/core/spd.h"
+#include "support/addr_literals.h"
 #include "support/pfkeyd_process.h"
 #include "support/temp_dir.h"
 
 namespace rc::spmd {
 namespace {
+
+using rc::testing::net;
 
 using kernel::PolicyAction;
 using kernel::PolicyParams;
@@ -33,12 +36,6 @@ constexpr const char* kPfkeydBinary = RACOON2_PFKEYD_BINARY;
 #else
 constexpr const char* kPfkeydBinary = "";
 #endif
-
-addr::Prefix net(std::string_view text) {
-  auto prefix = addr::Prefix::parse(text);
-  EXPECT_TRUE(prefix) << text;
-  return prefix ? *prefix : addr::Prefix();
-}
 
 PolicyTemplate esp(rct::IpsecLevel level = rct::IpsecLevel::Require, std::uint32_t reqid = 0) {
   PolicyTemplate tmpl;
