@@ -173,6 +173,9 @@ wait_for() {  # wait_for TEST... : up to 10 s
   return 1
 }
 # rcsetkey reads its own file: spmd's is broken on purpose at one point.
+# spmd binds its socket before it installs the policies; this line comes
+# once everything is in place (just before a daemonizing spmd reports ready).
+spmd_ready() { grep -q 'spmd: serving spmif at' "$1" 2>/dev/null; }
 dump() { host_run "$rcsetkey" --config "$work/engine.conf" -DP; }
 ours() { dump | spd_lines | grep -v '^192.0.2.100/32'; }
 spmd_args() {  # the command line every spmd of the scenario gets
@@ -196,7 +199,7 @@ spmd_scenario() {
 
   # shellcheck disable=SC2046  # spmd_args is a word list
   host_spawn "$work/spmd.log" "$spmd" $(spmd_args)
-  if ! wait_for test -S "$work/run/spmif"; then
+  if ! wait_for spmd_ready "$work/spmd.log"; then
     cat "$work/spmd.log"
     fail "spmd did not come up"
     return 1

@@ -43,7 +43,7 @@ check "spmd not running" 1 "spmd is not running: no spmif socket at $work/run/sp
 "$spmd" -F -f "$conf" --pid-file="$work/spmd.pid" --hosts-file="$work/hosts" \
   --nsswitch-file="$work/nsswitch.conf" 2>"$work/spmd.log" &
 spmd_pid=$!
-wait_for test -S "$work/run/spmif" || { cat "$work/spmd.log"; echo "FAIL: no spmd"; exit 1; }
+wait_for spmd_ready "$work/spmd.log" || { cat "$work/spmd.log"; echo "FAIL: no spmd"; exit 1; }
 
 check "status" 0 '^CACHE TOTAL FQDN = 1$' status
 [ "$(json 'd["counters"][0]["name"], d["counters"][0]["value"]' status)" = "DNS QUERY 0" ] &&
