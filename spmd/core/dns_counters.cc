@@ -5,8 +5,6 @@
 namespace rc::spmd {
 
 std::vector<std::string> stat_lines(const DnsCounters& dns, const NameCache& names) {
-  std::size_t pairs = 0;  // (address, name) pairs: the original's "total FQDN"
-  for (const std::string& name : names.watched_names()) pairs += names.addresses_of(name).size();
   return {
       fmt::format("DNS QUERY = {}", dns.query),
       fmt::format("DNS RESPONSE = {}", dns.response),
@@ -16,7 +14,13 @@ std::vector<std::string> stat_lines(const DnsCounters& dns, const NameCache& nam
       fmt::format("DNS DUP QUERY = {}", dns.dup_query),
       fmt::format("CACHE IP ADDRESS = {}", names.cached_addresses()),
       fmt::format("CACHE FQDN = {}", names.watched_names().size()),
-      fmt::format("CACHE TOTAL FQDN = {}", pairs),
+      // (name, address) pairs: the original's "total FQDN".
+      fmt::format("CACHE TOTAL FQDN = {}", names.cached_pairs()),
+      fmt::format("DNS DROP MALFORMED = {}", dns.drop_malformed),
+      fmt::format("DNS DROP SPOOFED = {}", dns.drop_spoofed),
+      fmt::format("DNS DROP LATE = {}", dns.drop_late),
+      fmt::format("DNS TCP RETRY = {}", dns.tcp_retry),
+      fmt::format("DNS REFRESH = {}", dns.refresh),
   };
 }
 

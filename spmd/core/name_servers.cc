@@ -11,6 +11,19 @@ NameServers::NameServers(const std::vector<addr::IpAddress>& servers) {
   }
 }
 
+NameServers::NameServers(const std::vector<NameServerEntry>& servers) {
+  for (const NameServerEntry& server : servers) {
+    if (contains(server.address)) continue;
+    servers_.push_back(server.address);
+    if (server.port != kDnsPort) ports_[server.address] = server.port;
+  }
+}
+
+std::uint16_t NameServers::port_of(const addr::IpAddress& server) const {
+  const auto found = ports_.find(server);
+  return found == ports_.end() ? kDnsPort : found->second;
+}
+
 std::vector<addr::IpAddress> NameServers::list() const {
   std::vector<addr::IpAddress> ordered;
   ordered.reserve(servers_.size());
@@ -42,6 +55,7 @@ NameServers::RemoveResult NameServers::remove(const addr::IpAddress& server) {
   if (servers_.size() == 1) return RemoveResult::Last;
   const auto index = static_cast<std::size_t>(found - servers_.begin());
   servers_.erase(found);
+  ports_.erase(server);
   // The live server keeps being live; if it was the one removed, its
   // successor takes over.
   if (index < live_) {

@@ -1,6 +1,6 @@
-// nsswitch.conf, /etc/hosts and the name cache. Both files and, later, DNS
-// answers are outside input, so lines and names are bounded and every name
-// is checked before it can reach the cache.
+// nsswitch.conf and /etc/hosts. Both files are outside input, so lines and
+// names are bounded and every name is checked before it can reach the
+// name cache.
 //
 // Choices (reference §3.3 step 2, §3.5, glibc nsswitch.conf(5), hosts(5)):
 // - the first `hosts:` line wins, as in glibc; its database name is matched
@@ -21,12 +21,14 @@
 #include <array>
 #include <cerrno>
 #include <cstddef>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "addr/names.h"
 #include "base/unique_fd.h"
+#include "spmd/core/policy_plan.h"
 
 namespace rc::spmd {
 namespace {
@@ -161,12 +163,6 @@ Result<std::string> read_text_file(const std::string& path) {
   return text;
 }
 
-std::vector<addr::IpAddress> sorted_unique(std::vector<addr::IpAddress> addresses) {
-  std::sort(addresses.begin(), addresses.end());
-  addresses.erase(std::unique(addresses.begin(), addresses.end()), addresses.end());
-  return addresses;
-}
-
 }  // namespace
 
 HostsOrder parse_nsswitch(std::string_view text) {
@@ -215,97 +211,6 @@ Result<HostsFile> read_hosts(const std::string& path) {
   Result<std::string> text = read_text_file(path);
   if (!text) return fail(std::move(text).error());
   return parse_hosts(*text);
-}
-
-bool NameCache::watch(const std::string& fqdn) {
-  // Names too long or badly formed can never match a DNS answer or a hosts
-  // line, and refusing them bounds what an spmif client can store.
-  if (!addr::check_dns_name(fqdn)) return false;
-  std::string name = normalise_fqdn(fqdn);
-  if (std::find(order_.begin(), order_.end(), name) != order_.end()) return false;
-  order_.push_back(std::move(name));
-  return true;
-}
-
-bool NameCache::unwatch(const std::string& fqdn) {
-  const std::string name = normalise_fqdn(fqdn);
-  const auto it = std::find(order_.begin(), order_.end(), name);
-  if (it == order_.end()) return false;
-  order_.erase(it);
-  addresses_.erase(name);
-  return true;
-}
-
-bool NameCache::watched(std::string_view fqdn) const {
-  return std::find(order_.begin(), order_.end(), normalise_fqdn(fqdn)) != order_.end();
-}
-
-std::vector<std::string> NameCache::watched_names() const {
-  return order_;
-}
-
-bool NameCache::set_addresses(const std::string& fqdn, std::vector<addr::IpAddress> addresses) {
-  std::string name = normalise_fqdn(fqdn);
-  if (std::find(order_.begin(), order_.end(), name) == order_.end()) return false;
-  addresses = sorted_unique(std::move(addresses));
-  const auto it = addresses_.find(name);
-  if (addresses.empty()) {
-    if (it == addresses_.end()) return false;
-    addresses_.erase(it);
-    return true;
-  }
-  if (it != addresses_.end()) {
-    if (it->second == addresses) return false;
-    it->second = std::move(addresses);
-    return true;
-  }
-  addresses_.emplace(std::move(name), std::move(addresses));
-  return true;
-}
-
-bool NameCache::learn_hosts(const HostsFile& hosts) {
-  // All lines first, so a name on several lines gets every address, then
-  // one replacement per name; names absent from the file keep what DNS gave.
-  std::unordered_map<std::string, std::vector<addr::IpAddress>> learned;
-  for (const HostsEntry& entry : hosts.entries) {
-    for (const std::string& name : entry.names) {
-      if (watched(name)) learned[name].push_back(entry.address);
-    }
-  }
-  bool changed = false;
-  for (auto& [name, addresses] : learned) {
-    changed = set_addresses(name, std::move(addresses)) || changed;
-  }
-  return changed;
-}
-
-std::vector<addr::IpAddress> NameCache::addresses_of(std::string_view fqdn) const {
-  const auto it = addresses_.find(normalise_fqdn(fqdn));
-  if (it == addresses_.end()) return {};
-  return it->second;
-}
-
-std::vector<std::string> NameCache::names_of(const addr::IpAddress& address) const {
-  std::vector<std::string> names;
-  for (const std::string& name : order_) {
-    const auto it = addresses_.find(name);
-    if (it != addresses_.end() &&
-        std::binary_search(it->second.begin(), it->second.end(), address)) {
-      names.push_back(name);
-    }
-  }
-  return names;
-}
-
-std::size_t NameCache::cached_addresses() const {
-  std::set<addr::IpAddress> distinct;
-  for (const auto& [name, addresses] : addresses_)
-    distinct.insert(addresses.begin(), addresses.end());
-  return distinct.size();
-}
-
-std::size_t NameCache::cached_names() const {
-  return addresses_.size();
 }
 
 }  // namespace rc::spmd

@@ -94,7 +94,13 @@ Reply SpmdCommands::fqdn(const spmif::FqdnCommand& command) {
     }
     case Op::Add:
       if (!policies_.watch_name(command.name)) {
-        return one(Code::Failed, "FQDN Already Registered");
+        if (policies_.names().watched(command.name)) {
+          return one(Code::Failed, "FQDN Already Registered");
+        }
+        // The database's size bound (not in the original, which grew without one).
+        if (policies_.names().full()) return one(Code::Failed, "Operation Failed(too many FQDNs)");
+        return one(Code::Failed,
+                   "Operation Failed");  // a name spmif let through but DNS cannot have
       }
       log::info("spmd: FQDN {} registered", command.name);
       return one(Code::Ok, "FQDN Registered");

@@ -6,6 +6,7 @@
 // nothing); USR1 logs a summary.
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <csignal>
 #include <memory>
 #include <span>
@@ -20,6 +21,8 @@
 #include "daemon/daemonize.h"
 #include "daemon/pid_file.h"
 #include "daemon/unix_listener.h"
+#include "dns_proxy.h"
+#include "dns_sockets.h"
 #include "event/loop.h"
 #include "kernel/engine_select.h"
 #include "kernel/engine_settings.h"
@@ -62,14 +65,36 @@ Result<buf::SecretBytes> spmif_password(const std::string& path) {
   return spmif::read_password(path);
 }
 
-std::vector<addr::IpAddress> configured_name_servers(const conf::Resolver& resolver) {
-  std::vector<addr::IpAddress> servers;
+// `nameserver` and `dns_query` entries are numeric (the config checks it);
+// the port is 53 unless the entry names one.
+std::vector<NameServerEntry> configured_name_servers(const conf::Resolver& resolver) {
+  std::vector<NameServerEntry> servers;
   if (resolver.nameserver) {
     for (const addr::AddrEntry& entry : *resolver.nameserver) {
-      if (const auto* inet = entry.as_inet(); inet != nullptr) servers.push_back(inet->address);
+      if (const auto* inet = entry.as_inet(); inet != nullptr) {
+        servers.push_back(
+            NameServerEntry{inet->address, entry.port() != 0 ? entry.port() : kDnsPort});
+      }
     }
   }
   return servers;
+}
+
+Result<std::vector<addr::SocketAddress>> dns_query_addresses(const conf::Resolver& resolver) {
+  std::vector<addr::SocketAddress> addresses;
+  if (!resolver.dns_query) return addresses;
+  for (const addr::AddrEntry& entry : *resolver.dns_query) {
+    const auto* inet = entry.as_inet();
+    if (inet == nullptr) {
+      return fail(Error{EINVAL, fmt::format("resolver {{ dns_query {}; }}: not a numeric address",
+                                            entry.to_string())});
+    }
+    auto address =
+        addr::SocketAddress::make(inet->address, entry.port() != 0 ? entry.port() : kDnsPort);
+    if (!address) return fail(std::move(address).error());
+    addresses.push_back(*address);
+  }
+  return addresses;
 }
 
 void log_diagnostics(const conf::Diagnostics& diagnostics) {
@@ -86,11 +111,13 @@ void log_diagnostics(const conf::Diagnostics& diagnostics) {
 // /etc/hosts gives (as start-up would know them).
 int check_config(const conf::Config& config, const Options& options) {
   const addr::SystemInterfaceSource interfaces;
-  NameCache names;
-  for (const std::string& name : plan_policies(config, interfaces, names).fqdns) names.watch(name);
   const auto order = read_nsswitch(options.nsswitch_file);
+  NameCache names(order ? *order : HostsOrder{});
+  for (const std::string& name : plan_policies(config, interfaces, names).fqdns) {
+    (void)names.watch(name);  // a name refused or beyond the limit stays deferred
+  }
   if (order && order->files) {
-    if (auto hosts = read_hosts(options.hosts_file); hosts) names.learn_hosts(*hosts);
+    if (auto hosts = read_hosts(options.hosts_file); hosts) (void)names.set_hosts(*hosts);
   }
   const Plan plan = plan_policies(config, interfaces, names);
   for (const std::string& line : plan.warnings) fmt::print(stderr, "spmd: warning: {}\n", line);
@@ -110,6 +137,7 @@ class Spmd {
  private:
   Result<void> start(const conf::Config& config);
   void reload();
+  void warn_if_resolver_changed(const conf::Config& config) const;
   void on_engine_events();
   void log_summary() const;
 
@@ -123,6 +151,10 @@ class Spmd {
   DnsCounters dns_;
   std::unique_ptr<SpmdCommands> commands_;
   std::unique_ptr<SpmifServer> server_;
+  std::unique_ptr<DnsProxy> dns_proxy_;
+  // The resolver settings in force (HUP cannot move the proxy's sockets).
+  std::vector<addr::SocketAddress> dns_listen_;
+  std::vector<NameServerEntry> dns_servers_;
   event::IoWatch engine_watch_;
   std::string password_path_;
 };
@@ -157,12 +189,34 @@ Result<void> Spmd::start(const conf::Config& config) {
                                               HostsSource{*order, options_.hosts_file});
   const conf::Resolver resolver = config.resolve_resolver();
   const bool resolver_on = resolver.resolver.value_or(false) && order->dns;
-  if (resolver_on) name_servers_ = NameServers(configured_name_servers(resolver));
+  if (resolver.resolver.value_or(false) && !order->dns) {
+    log::internal_warn("spmd: resolver on, but {} does not list dns for hosts: no DNS proxy",
+                       options_.nsswitch_file);
+  }
+  if (resolver_on) {
+    name_servers_ = NameServers(configured_name_servers(resolver));
+    if (name_servers_.size() == 0) {
+      log::internal_warn("spmd: resolver on without a nameserver: queries get SERVFAIL");
+    }
+  }
   commands_ = std::make_unique<SpmdCommands>(*policies_, name_servers_, resolver_on, dns_);
   server_ = std::make_unique<SpmifServer>(*loop_, std::move(*listener), *commands_, *password);
 
   if (auto used = policies_->use_config(holder_.current()); !used) {
     return fail(Error{used.error().code, "racoon2.conf: " + used.error().message});
+  }
+  if (resolver_on) {
+    auto listen = dns_query_addresses(resolver);
+    if (!listen) return fail(std::move(listen).error());
+    Forwarder::Settings forwarding;
+    // Each query in flight holds a socket; leave room for everything else.
+    const std::size_t descriptors = dns_io::raise_descriptor_limit();
+    forwarding.max_in_flight = std::min(forwarding.max_in_flight, descriptors / 2);
+    dns_proxy_ = std::make_unique<DnsProxy>(*loop_, name_servers_, dns_, *policies_, forwarding);
+    policies_->on_names_changed([this] { dns_proxy_->names_changed(); });
+    if (auto started = dns_proxy_->start(*listen); !started) return started;
+    dns_listen_ = std::move(*listen);
+    dns_servers_ = configured_name_servers(resolver);
   }
   auto watch = loop_->watch_io(engine_->event_fd(), event::Interest::kRead,
                                [this](event::IoEvents /*events*/) { on_engine_events(); });
@@ -197,6 +251,7 @@ void Spmd::reload() {
                   used.error().message);
     return;
   }
+  warn_if_resolver_changed(*loaded.config);
   const conf::Interface interface = loaded.config->resolve_interface();
   if (interface.spmd_password && *interface.spmd_password != password_path_) {
     log::internal_warn("spmd: spmd_password changed to {}; restart spmd to use it",
@@ -208,6 +263,29 @@ void Spmd::reload() {
   }
   if (auto reopened = log::reopen(); !reopened) {
     log::internal_err("spmd: cannot reopen the log: {}", reopened.error().message);
+  }
+}
+
+void Spmd::warn_if_resolver_changed(const conf::Config& config) const {
+  const conf::Resolver resolver = config.resolve_resolver();
+  const bool on = resolver.resolver.value_or(false);
+  auto listen = dns_query_addresses(resolver);
+  const bool same_listen =
+      listen && listen->size() == dns_listen_.size() &&
+      std::equal(listen->begin(), listen->end(), dns_listen_.begin(),
+                 [](const addr::SocketAddress& a, const addr::SocketAddress& b) {
+                   return a.address() == b.address() && a.port() == b.port();
+                 });
+  const std::vector<NameServerEntry> servers = configured_name_servers(resolver);
+  const bool same_servers = servers.size() == dns_servers_.size() &&
+                            std::equal(servers.begin(), servers.end(), dns_servers_.begin(),
+                                       [](const NameServerEntry& a, const NameServerEntry& b) {
+                                         return a.address == b.address && a.port == b.port;
+                                       });
+  if (on != (dns_proxy_ != nullptr) || (on && (!same_listen || !same_servers))) {
+    log::internal_warn(
+        "spmd: the resolver section changed; restart spmd to apply it (spmdctl ns changes the "
+        "name servers of a running spmd)");
   }
 }
 

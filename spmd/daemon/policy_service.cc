@@ -1,6 +1,7 @@
 #include "policy_service.h"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 #include <fmt/format.h>
@@ -46,11 +47,24 @@ PolicyEndpoints reversed(const PolicyEndpoints& endpoints) {
                          endpoints.hard_lifetime};
 }
 
+// For the log line of a name whose addresses changed.
+std::string addresses_text(const NameCache& names, const std::string& fqdn) {
+  std::string text;
+  for (const addr::IpAddress& address : names.addresses_of(fqdn)) {
+    text += fmt::format("{}{}", text.empty() ? "" : " ", address);
+  }
+  return text.empty() ? "no address" : text;
+}
+
 }  // namespace
 
 PolicyService::PolicyService(kernel::KeyEngine& engine, const addr::InterfaceSource& interfaces,
                              HostsSource hosts)
-    : engine_(engine), interfaces_(interfaces), hosts_(std::move(hosts)), spd_(engine) {}
+    : engine_(engine),
+      interfaces_(interfaces),
+      hosts_(std::move(hosts)),
+      names_(hosts_.order),
+      spd_(engine) {}
 
 Result<ApplyReport> PolicyService::use_config(std::shared_ptr<const conf::Config> config) {
   // A first plan finds the names the selectors use and any error that
@@ -62,12 +76,30 @@ Result<ApplyReport> PolicyService::use_config(std::shared_ptr<const conf::Config
   config_ = std::move(config);
   watch_config_names(names_needed);
   learn_hosts();
-  return apply(plan_policies(*config_, interfaces_, names_));
+  ApplyReport report = apply(plan_policies(*config_, interfaces_, names_));
+  if (names_changed_) names_changed_();
+  return report;
 }
 
 ApplyReport PolicyService::refresh_names() {
   learn_hosts();
+  if (names_changed_) names_changed_();
   if (!config_) return {};
+  return apply(plan_policies(*config_, interfaces_, names_));
+}
+
+ApplyReport PolicyService::learn_dns(const std::vector<SnoopedName>& learned) {
+  const SteadyTime now = std::chrono::steady_clock::now();
+  bool changed = false;
+  for (const SnoopedName& name : learned) {
+    if (!names_.watched(name.name)) continue;
+    const std::string before = addresses_text(names_, name.name);
+    if (!names_.learn_dns(name.name, name.family, name.facts, now)) continue;
+    log::info("spmd: DNS: {} is now {} (was {}; TTL {} s)", name.name,
+              addresses_text(names_, name.name), before, name.facts.ttl);
+    changed = true;
+  }
+  if (!changed || !config_) return {};
   return apply(plan_policies(*config_, interfaces_, names_));
 }
 
@@ -76,7 +108,12 @@ void PolicyService::watch_config_names(const Plan& plan) {
   for (const std::string& name : config_names_) {
     if (!wanted.contains(name) && !admin_names_.contains(name)) names_.unwatch(name);
   }
-  for (const std::string& name : wanted) names_.watch(name);
+  for (const std::string& name : wanted) {
+    if (names_.watch(name) == NameCache::WatchResult::Full) {
+      log::internal_warn("spmd: {} names are watched already; {} is not", names_.limits().max_names,
+                         name);
+    }
+  }
   config_names_ = wanted;
 }
 
@@ -92,7 +129,10 @@ void PolicyService::learn_hosts() {
   if (hosts->malformed > 0) {
     log::internal_warn("spmd: {}: {} malformed lines ignored", hosts_.hosts_path, hosts->malformed);
   }
-  if (names_.learn_hosts(*hosts)) log::info("spmd: names learned from {}", hosts_.hosts_path);
+  for (const std::string& name : names_.set_hosts(*hosts)) {
+    log::info("spmd: {} now resolves to {} (from {})", name, addresses_text(names_, name),
+              hosts_.hosts_path);
+  }
 }
 
 ApplyReport PolicyService::apply(const Plan& plan) {
@@ -108,8 +148,7 @@ ApplyReport PolicyService::apply(const Plan& plan) {
 }
 
 bool PolicyService::watch_name(const std::string& fqdn) {
-  if (names_.watched(fqdn)) return false;
-  names_.watch(fqdn);
+  if (names_.watch(fqdn) != NameCache::WatchResult::Added) return false;
   admin_names_.insert(fqdn);
   refresh_names();
   return true;
@@ -120,6 +159,7 @@ bool PolicyService::unwatch_name(const std::string& fqdn) {
   admin_names_.erase(fqdn);
   // A name a selector uses stays watched: its policies depend on it.
   if (!config_names_.contains(fqdn)) names_.unwatch(fqdn);
+  if (names_changed_) names_changed_();
   return true;
 }
 

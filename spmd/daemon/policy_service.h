@@ -4,6 +4,7 @@
 // plans with the same rules and applies only differences.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -13,6 +14,8 @@
 #include "base/result.h"
 #include "conf/config.h"
 #include "kernel/engine.h"
+#include "spmd/core/dns_snoop.h"
+#include "spmd/core/name_cache.h"
 #include "spmd/core/names.h"
 #include "spmd/core/spd.h"
 #include "spmif/command.h"
@@ -37,7 +40,17 @@ class PolicyService {
   // names now resolve to (deferred FQDN selectors appear, moved ones move).
   ApplyReport refresh_names();
 
-  // spmif FQDN ADD/DELETE: false when already there / not there.
+  // What the DNS proxy learned from a believed answer (snoop_answer): when
+  // a watched name's addresses change, its selectors' policies move as on
+  // HUP (planned again, applied by difference), and the log says so.
+  ApplyReport learn_dns(const std::vector<SnoopedName>& learned);
+  // Called after anything that may change which names DNS should be asked
+  // about: a configuration, /etc/hosts read again, FQDN ADD/DELETE.
+  void on_names_changed(std::function<void()> callback) { names_changed_ = std::move(callback); }
+
+  // spmif FQDN ADD/DELETE: false when already there / not there (ADD:
+  // also when the name is refused or the database is full; names().full()
+  // tells which).
   bool watch_name(const std::string& fqdn);
   bool unwatch_name(const std::string& fqdn);
 
@@ -72,6 +85,7 @@ class PolicyService {
   std::set<std::string> config_names_;  // watched because a selector names them
   std::set<std::string> admin_names_;   // watched because of FQDN ADD
   std::size_t deferred_ = 0;
+  std::function<void()> names_changed_;
 };
 
 }  // namespace rc::spmd

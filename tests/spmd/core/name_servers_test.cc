@@ -57,14 +57,25 @@ TEST(DnsCountersTest, StatLinesInTheOriginalOrder) {
   NameCache names;
   names.watch("peer.example.test.");
   names.watch("other.example.test.");
-  names.set_addresses("peer.example.test.", {ip("192.0.2.7"), ip("2001:db8::7")});
+  names.watch("alias.example.test.");
+  names.set_hosts(
+      parse_hosts("192.0.2.7 peer.example.test alias.example.test\n"
+                  "2001:db8::7 peer.example.test\n"));
   DnsCounters dns;
   dns.query = 3;
   dns.dup_query = 1;
+  dns.drop_malformed = 4;
+  dns.drop_spoofed = 5;
+  dns.drop_late = 6;
+  dns.tcp_retry = 7;
+  dns.refresh = 8;
+  // Two distinct addresses, three names watched, three (name, address) pairs.
   EXPECT_THAT(stat_lines(dns, names),
               ElementsAre("DNS QUERY = 3", "DNS RESPONSE = 0", "DNS QUERY PROXY = 0",
                           "DNS RESPONSE PROXY = 0", "DNS EXPIRED QUERY = 0", "DNS DUP QUERY = 1",
-                          "CACHE IP ADDRESS = 2", "CACHE FQDN = 2", "CACHE TOTAL FQDN = 2"));
+                          "CACHE IP ADDRESS = 2", "CACHE FQDN = 3", "CACHE TOTAL FQDN = 3",
+                          "DNS DROP MALFORMED = 4", "DNS DROP SPOOFED = 5", "DNS DROP LATE = 6",
+                          "DNS TCP RETRY = 7", "DNS REFRESH = 8"));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// nsswitch.conf and /etc/hosts parsing, and the FQDN cache spmd keeps.
+// nsswitch.conf and /etc/hosts parsing (the cache that uses them:
+// name_cache_test.cc).
 #include "spmd/core/names.h"
 
 #include <gtest/gtest.h>
@@ -17,12 +18,6 @@ namespace rc::spmd {
 namespace {
 
 using rc::testing::ip;
-
-std::vector<addr::IpAddress> ips(std::initializer_list<std::string_view> texts) {
-  std::vector<addr::IpAddress> out;
-  for (std::string_view text : texts) out.push_back(ip(text));
-  return out;
-}
 
 void write_file(const std::string& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary);
@@ -206,122 +201,6 @@ TEST(HostsTest, ReadsFileAndReportsMissingOne) {
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ENOENT);
   EXPECT_NE(missing.error().message.find("absent"), std::string::npos);
-}
-
-// ---- NameCache ----
-
-TEST(NamesCacheTest, WatchAndUnwatch) {
-  NameCache cache;
-  EXPECT_TRUE(cache.watch("b.example."));
-  EXPECT_TRUE(cache.watch("A.Example"));  // normalised on the way in
-  EXPECT_FALSE(cache.watch("a.example."));
-  EXPECT_FALSE(cache.watch("bad!name.example."));
-  EXPECT_FALSE(cache.watch(std::string(300, 'a')));
-  EXPECT_TRUE(cache.watched("a.example."));
-  EXPECT_FALSE(cache.watched("c.example."));
-  EXPECT_EQ(cache.watched_names(), (std::vector<std::string>{"b.example.", "a.example."}));
-
-  EXPECT_TRUE(cache.set_addresses("a.example.", ips({"192.0.2.1"})));
-  EXPECT_TRUE(cache.unwatch("a.example."));
-  EXPECT_FALSE(cache.unwatch("a.example."));
-  EXPECT_FALSE(cache.watched("a.example."));
-  EXPECT_TRUE(cache.addresses_of("a.example.").empty());
-  EXPECT_EQ(cache.cached_names(), 0U);
-
-  // Watched again, it starts with nothing cached.
-  EXPECT_TRUE(cache.watch("a.example."));
-  EXPECT_TRUE(cache.addresses_of("a.example.").empty());
-  EXPECT_EQ(cache.watched_names(), (std::vector<std::string>{"b.example.", "a.example."}));
-}
-
-TEST(NamesCacheTest, SetAddressesSortsDeduplicatesAndDetectsChange) {
-  NameCache cache;
-  ASSERT_TRUE(cache.watch("host.example."));
-  EXPECT_FALSE(cache.set_addresses("other.example.", ips({"192.0.2.1"})));  // not watched
-  EXPECT_TRUE(cache.addresses_of("other.example.").empty());
-
-  EXPECT_TRUE(cache.set_addresses("host.example.",
-                                  ips({"2001:db8::1", "192.0.2.9", "192.0.2.1", "192.0.2.9"})));
-  EXPECT_EQ(cache.addresses_of("host.example."), ips({"192.0.2.1", "192.0.2.9", "2001:db8::1"}));
-  // Same set in another order: no change.
-  EXPECT_FALSE(
-      cache.set_addresses("host.example.", ips({"192.0.2.9", "2001:db8::1", "192.0.2.1"})));
-  EXPECT_TRUE(cache.set_addresses("host.example.", ips({"192.0.2.1"})));
-  EXPECT_EQ(cache.addresses_of("host.example."), ips({"192.0.2.1"}));
-  EXPECT_TRUE(cache.set_addresses("host.example.", {}));
-  EXPECT_FALSE(cache.set_addresses("host.example.", {}));
-  EXPECT_TRUE(cache.addresses_of("host.example.").empty());
-  EXPECT_EQ(cache.cached_names(), 0U);
-}
-
-TEST(NamesCacheTest, NamesOfAnswersInWatchOrder) {
-  NameCache cache;
-  ASSERT_TRUE(cache.watch("z.example."));
-  ASSERT_TRUE(cache.watch("a.example."));
-  ASSERT_TRUE(cache.watch("m.example."));
-  ASSERT_TRUE(cache.set_addresses("a.example.", ips({"192.0.2.1", "192.0.2.2"})));
-  ASSERT_TRUE(cache.set_addresses("z.example.", ips({"192.0.2.1"})));
-  ASSERT_TRUE(cache.set_addresses("m.example.", ips({"192.0.2.1", "2001:db8::1"})));
-  EXPECT_EQ(cache.names_of(ip("192.0.2.1")),
-            (std::vector<std::string>{"z.example.", "a.example.", "m.example."}));
-  EXPECT_EQ(cache.names_of(ip("192.0.2.2")), (std::vector<std::string>{"a.example."}));
-  EXPECT_EQ(cache.names_of(ip("2001:db8::1")), (std::vector<std::string>{"m.example."}));
-  EXPECT_TRUE(cache.names_of(ip("198.51.100.1")).empty());
-}
-
-TEST(NamesCacheTest, CountersCountDistinctAddressesAndNamesWithAddresses) {
-  NameCache cache;
-  EXPECT_EQ(cache.cached_addresses(), 0U);
-  EXPECT_EQ(cache.cached_names(), 0U);
-  ASSERT_TRUE(cache.watch("a.example."));
-  ASSERT_TRUE(cache.watch("b.example."));
-  ASSERT_TRUE(cache.watch("c.example."));  // never resolved
-  ASSERT_TRUE(cache.set_addresses("a.example.", ips({"192.0.2.1", "192.0.2.2"})));
-  ASSERT_TRUE(cache.set_addresses("b.example.", ips({"192.0.2.2", "2001:db8::2"})));
-  EXPECT_EQ(cache.cached_addresses(), 3U);
-  EXPECT_EQ(cache.cached_names(), 2U);
-  ASSERT_TRUE(cache.unwatch("b.example."));
-  EXPECT_EQ(cache.cached_addresses(), 2U);
-  EXPECT_EQ(cache.cached_names(), 1U);
-}
-
-TEST(NamesCacheTest, LearnHostsMergesLinesForWatchedNamesOnly) {
-  NameCache cache;
-  ASSERT_TRUE(cache.watch("gw.example."));
-  ASSERT_TRUE(cache.watch("alias."));
-  ASSERT_TRUE(cache.watch("dns-only.example."));
-  ASSERT_TRUE(cache.set_addresses("dns-only.example.", ips({"203.0.113.5"})));
-  const HostsFile hosts = parse_hosts(
-      "192.0.2.1 gw.example\n"
-      "2001:db8::1 GW.example. alias\n"
-      "192.0.2.1 gw.example\n"
-      "198.51.100.7 unwatched.example\n");
-  ASSERT_EQ(hosts.malformed, 0U);
-
-  EXPECT_TRUE(cache.learn_hosts(hosts));
-  EXPECT_EQ(cache.addresses_of("gw.example."), ips({"192.0.2.1", "2001:db8::1"}));
-  EXPECT_EQ(cache.addresses_of("alias."), ips({"2001:db8::1"}));             // aliases count
-  EXPECT_EQ(cache.addresses_of("dns-only.example."), ips({"203.0.113.5"}));  // untouched
-  EXPECT_TRUE(cache.addresses_of("unwatched.example.").empty());
-  EXPECT_EQ(cache.cached_names(), 3U);
-  EXPECT_EQ(cache.cached_addresses(), 3U);
-  EXPECT_EQ(cache.names_of(ip("2001:db8::1")), (std::vector<std::string>{"gw.example.", "alias."}));
-
-  // The same file again changes nothing; an edited one does.
-  EXPECT_FALSE(cache.learn_hosts(hosts));
-  EXPECT_FALSE(cache.learn_hosts(HostsFile{}));
-  EXPECT_TRUE(cache.learn_hosts(parse_hosts("192.0.2.99 alias\n")));
-  EXPECT_EQ(cache.addresses_of("alias."), ips({"192.0.2.99"}));
-  EXPECT_EQ(cache.addresses_of("gw.example."), ips({"192.0.2.1", "2001:db8::1"}));
-}
-
-TEST(NamesCacheTest, LookupIsThroughTheNameLookupInterface) {
-  NameCache cache;
-  ASSERT_TRUE(cache.watch("host.example."));
-  ASSERT_TRUE(cache.set_addresses("host.example.", ips({"192.0.2.1"})));
-  const NameLookup& lookup = cache;
-  EXPECT_EQ(lookup.addresses_of("host.example."), ips({"192.0.2.1"}));
-  EXPECT_TRUE(lookup.addresses_of("other.example.").empty());
 }
 
 }  // namespace
