@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <memory>
 #include <span>
@@ -95,6 +96,35 @@ Result<std::vector<addr::SocketAddress>> dns_query_addresses(const conf::Resolve
     addresses.push_back(*address);
   }
   return addresses;
+}
+
+std::string addresses_text(const std::vector<addr::IpAddress>& addresses) {
+  if (addresses.empty()) return "none";
+  std::string text;
+  for (const addr::IpAddress& address : addresses) {
+    text += fmt::format("{}{}", text.empty() ? "" : " ", address);
+  }
+  return text;
+}
+
+std::string dns_state_text(const NameCache::DnsState& state, SteadyTime now) {
+  const auto left = std::chrono::duration_cast<std::chrono::seconds>(state.expires - now).count();
+  const std::string_view kind = state.kind == DnsFacts::Kind::NxDomain ? "NXDOMAIN"
+                                : state.kind == DnsFacts::Kind::NoData ? "no data"
+                                                                       : "";
+  return fmt::format("{} (TTL {} s, {})", kind.empty() ? addresses_text(state.addresses) : kind,
+                     state.ttl, left > 0 ? fmt::format("{} s left", left) : std::string("stale"));
+}
+
+// USR1: what the cache holds for one name, by source.
+std::string describe_name(const std::string& name, const NameCache::NameState& state,
+                          SteadyTime now) {
+  std::string text = name;
+  if (!state.hosts.empty()) text += fmt::format("; hosts {}", addresses_text(state.hosts));
+  if (state.v4) text += "; A " + dns_state_text(*state.v4, now);
+  if (state.v6) text += "; AAAA " + dns_state_text(*state.v6, now);
+  if (state.hosts.empty() && !state.v4 && !state.v6) text += "; nothing known";
+  return text;
 }
 
 void log_diagnostics(const conf::Diagnostics& diagnostics) {
@@ -297,6 +327,14 @@ void Spmd::log_summary() const {
       policies_->spd().installed().size(), policies_->deferred_selectors(),
       policies_->names().watched_names().size(), server_->connection_count(), counters.commands,
       counters.login_failures, counters.syntax_errors);
+  const SteadyTime now = std::chrono::steady_clock::now();
+  for (const std::string& name : policies_->names().watched_names()) {
+    log::info("spmd: name {}", describe_name(name, *policies_->names().state(name), now));
+  }
+  if (dns_proxy_) {
+    log::info("spmd: DNS proxy: {} queries in flight, {} names refreshed by spmd",
+              dns_proxy_->forwarder().in_flight(), dns_proxy_->refresher().schedule().size() / 2);
+  }
 }
 
 Result<void> Spmd::serve(daemon::DaemonHandle& handle) {

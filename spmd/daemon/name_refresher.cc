@@ -32,7 +32,11 @@ void NameRefresher::sync(const NameCache& names) {
     if (names.wants_dns(name)) wanted.push_back(name);
   }
   for (const std::string& name : names_) {
-    if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) schedule_.remove(name);
+    if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) {
+      schedule_.remove(name);
+      failing_.erase("A " + name);
+      failing_.erase("AAAA " + name);
+    }
   }
   for (const std::string& name : wanted) {
     schedule_.add(name, Family::V4, now);
@@ -80,13 +84,22 @@ void NameRefresher::ask(const RefreshSchedule::Item& item) {
         taught = taught || (snooped.name == item.name && snooped.family == item.family);
       }
     }
-    if (!taught && schedule_.scheduled(item.name, item.family)) {
-      log::info("spmd: DNS: no usable {} answer for {}{}; asking again later",
-                family_name(item.family), item.name,
-                outcome.failure.empty() ? "" : " (" + outcome.failure + ")");
-      schedule_.failed(item.name, item.family, loop_.now());
-      arm();
+    const std::string key = std::string(family_name(item.family)) + " " + item.name;
+    if (taught) {
+      if (failing_.erase(key) > 0) log::info("spmd: DNS: {} answers again", key);
+      return;
     }
+    if (!schedule_.scheduled(item.name, item.family)) return;
+    // Said once per failing name: the back-off retries would fill the log.
+    const bool first = failing_.insert(key).second;
+    const std::string why = outcome.failure.empty() ? "" : " (" + outcome.failure + ")";
+    if (first) {
+      log::info("spmd: DNS: no usable answer for {}{}; asking again with back-off", key, why);
+    } else {
+      log::debug("spmd: DNS: still no usable answer for {}{}", key, why);
+    }
+    schedule_.failed(item.name, item.family, loop_.now());
+    arm();
   };
   ++counters_.refresh;
   if (!forward_(*query, question, done)) {

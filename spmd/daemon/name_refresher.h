@@ -5,6 +5,7 @@
 // name cache learns from them the same way.
 #pragma once
 
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ class NameRefresher {
   DnsCounters& counters_;
   RefreshSchedule schedule_;
   std::vector<std::string> names_;  // what sync() last saw, to find removals
+  std::set<std::string> failing_;   // "A name." keys whose last query taught nothing
   event::Timer timer_;
 };
 
