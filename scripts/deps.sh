@@ -25,6 +25,12 @@ packages=(
   # the test VM (tests/rigs/vm): qemu boots Debian's kernel under TCG; cpio,
   # kmod (depmod, modprobe) and xz/gzip build its initramfs
   qemu-system-x86 cpio kmod xz-utils gzip
+  # spmd's DNS proxy end-to-end test (tests/spmd/dns): dnsmasq is the real
+  # upstream name server in host b, dig (bind9-dnsutils) the real client
+  dnsmasq bind9-dnsutils
+  # bench/dns_proxy_bench.sh: dnsdist is the peer spmd's proxy is measured
+  # beside, dnsperf the load
+  dnsdist dnsperf
 )
 
 missing=()

@@ -236,6 +236,7 @@ void Forwarder::start_tcp(std::uint64_t token) {
     return;
   }
   t.tcp = std::move(*fd);
+  ++counters_.query_proxy;  // the same question asked again, over TCP
   auto watch =
       loop_.watch_io(t.tcp.get(), event::Interest::kReadWrite,
                      [this, token](event::IoEvents events) { on_tcp_ready(token, events); });

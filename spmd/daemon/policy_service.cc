@@ -23,12 +23,8 @@ std::string joined(const std::vector<std::string>& lines) {
 
 void log_plan(const Plan& plan) {
   for (const std::string& line : plan.infos) log::info("spmd: {}", line);
+  // plan.infos already say which selectors wait for which names.
   for (const std::string& line : plan.warnings) log::internal_warn("spmd: {}", line);
-  for (const DeferredSelector& deferred : plan.deferred) {
-    std::string names;
-    for (const std::string& name : deferred.fqdns) names += (names.empty() ? "" : ", ") + name;
-    log::info("spmd: selector {} waits for the addresses of {}", deferred.slid, names);
-  }
 }
 
 PolicyEndpoints endpoints_of(const spmif::PolicyAddresses& addresses, std::uint64_t lifetime) {
