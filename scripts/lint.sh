@@ -22,12 +22,32 @@ case ${1:-} in
     build=${2:?build directory}
     mapfile -t files < <(sources 'lib/*.cc' 'tools/*.cc' 'pfkeyd/*.cc' 'spmd/*.cc' 'iked/*.cc' 'kinkd/*.cc')
     runner=$(command -v run-clang-tidy-14 || command -v run-clang-tidy)
-    "$runner" -quiet -p "$build" -j "$(nproc)" "${files[@]}" >build/logs/clang-tidy.log 2>&1 || {
-      grep -E 'warning:|error:' build/logs/clang-tidy.log | sort -u | head -50 >&2
-      echo "clang-tidy: findings above (full log build/logs/clang-tidy.log)" >&2
-      exit 1
-    }
-    echo "clang-tidy: ${#files[@]} files clean"
+    tidy=$(command -v clang-tidy-14 || command -v clang-tidy)
+    # Files whose translation unit, flags and checks are unchanged since
+    # they were found clean are not checked again (scripts/tidy_cache.py).
+    cache=.ci/tidy-clean.txt
+    declare -A clean=()
+    if [[ -f $cache ]]; then
+      while read -r key; do clean[$key]=1; done <"$cache"
+    fi
+    mapfile -t keyed < <(TIDY=$tidy python3 scripts/tidy_cache.py keys "$build" "${files[@]}")
+    todo=()
+    keys=()
+    for line in "${keyed[@]}"; do
+      key=${line%% *}
+      keys+=("$key")
+      [[ $key != none && -n ${clean[$key]:-} ]] || todo+=("${line#* }")
+    done
+    if ((${#todo[@]})); then
+      "$runner" -quiet -p "$build" -j "$(nproc)" "${todo[@]}" >build/logs/clang-tidy.log 2>&1 || {
+        grep -E 'warning:|error:' build/logs/clang-tidy.log | sort -u | head -50 >&2
+        echo "clang-tidy: findings above (full log build/logs/clang-tidy.log)" >&2
+        exit 1
+      }
+    fi
+    # Every file is clean now: the cache becomes exactly their keys.
+    printf '%s\n' "${keys[@]}" | grep -v '^none$' | sort -u >"$cache"
+    echo "clang-tidy: ${#files[@]} files clean (${#todo[@]} checked, the rest unchanged since)"
     ;;
   *)
     echo "usage: $0 format | tidy BUILD_DIR" >&2

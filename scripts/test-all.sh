@@ -4,7 +4,8 @@
 #   2. the gcc -Werror build running every test,
 #   3. the clang ASan+UBSan build running every test and each libFuzzer
 #      target for FUZZ_SECONDS from its committed corpus,
-#   4. clang-tidy over the library and programs,
+#   4. clang-tidy over the library and programs (files unchanged since they
+#      were found clean are skipped: scripts/tidy_cache.py, .ci/tidy-clean.txt),
 #   5. every benchmark once as a smoke run (figures are printed, never asserted),
 # and fails on any failed test or on a skipped test not in .ci/allowed-skips.
 # Environment: FUZZ_SECONDS (default 30), JOBS (default nproc), SKIP_ASAN=1
