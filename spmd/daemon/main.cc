@@ -238,6 +238,16 @@ Result<void> Spmd::start(const conf::Config& config) {
   if (resolver_on) {
     auto listen = dns_query_addresses(resolver);
     if (!listen) return fail(std::move(listen).error());
+    for (const addr::SocketAddress& address : *listen) {
+      if (!address.address().is_loopback()) {
+        // spmd has no client access list: whoever reaches the address may
+        // use it, and every answer it relays can move policies.
+        log::internal_warn(
+            "spmd: dns_query {} is not a loopback address: every host that reaches it can use "
+            "spmd as a DNS forwarder",
+            address);
+      }
+    }
     Forwarder::Settings forwarding;
     // Each query in flight holds a socket; leave room for everything else.
     const std::size_t descriptors = dns_io::raise_descriptor_limit();
