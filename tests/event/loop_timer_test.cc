@@ -1,4 +1,5 @@
 // Timers through Loop::add_timer / add_periodic, for every poller back end.
+#include <thread>
 #include <vector>
 
 #include "loop_test_support.h"
@@ -107,9 +108,14 @@ TEST_P(LoopTimerTest, DestroyedTimerNeverFires) {
 
 TEST_P(LoopTimerTest, HandlersOfOneIterationSeeOneTime) {
   std::vector<Loop::TimePoint> seen;
+  // The earliest either timer may fire, taken before adding them; and both
+  // are due before the loop runs, so one iteration must dispatch both
+  // (on a loaded machine adding the second could otherwise straddle an
+  // iteration's start).
+  const auto deadline = Clock::now() + 1ms;
   Timer a = loop().add_timer(1ms, [&] { seen.push_back(loop().now()); });
   Timer b = loop().add_timer(1ms, [&] { seen.push_back(loop().now()); });
-  const auto deadline = Clock::now() + 1ms;
+  std::this_thread::sleep_for(5ms);
   ASSERT_TRUE(run_until([&] { return seen.size() == 2; }));
   EXPECT_EQ(seen[0], seen[1]);
   EXPECT_GE(seen[0], deadline);
