@@ -31,15 +31,15 @@ case ${1:-} in
       while read -r key; do clean[$key]=1; done <"$cache"
     fi
     mapfile -t keyed < <(TIDY=$tidy python3 scripts/tidy_cache.py keys "$build" "${files[@]}")
-    todo=()
+    to_check=()
     keys=()
     for line in "${keyed[@]}"; do
       key=${line%% *}
       keys+=("$key")
-      [[ $key != none && -n ${clean[$key]:-} ]] || todo+=("${line#* }")
+      [[ $key != none && -n ${clean[$key]:-} ]] || to_check+=("${line#* }")
     done
-    if ((${#todo[@]})); then
-      "$runner" -quiet -p "$build" -j "$(nproc)" "${todo[@]}" >build/logs/clang-tidy.log 2>&1 || {
+    if ((${#to_check[@]})); then
+      "$runner" -quiet -p "$build" -j "$(nproc)" "${to_check[@]}" >build/logs/clang-tidy.log 2>&1 || {
         grep -E 'warning:|error:' build/logs/clang-tidy.log | sort -u | head -50 >&2
         echo "clang-tidy: findings above (full log build/logs/clang-tidy.log)" >&2
         exit 1
@@ -47,7 +47,7 @@ case ${1:-} in
     fi
     # Every file is clean now: the cache becomes exactly their keys.
     printf '%s\n' "${keys[@]}" | grep -v '^none$' | sort -u >"$cache"
-    echo "clang-tidy: ${#files[@]} files clean (${#todo[@]} checked, the rest unchanged since)"
+    echo "clang-tidy: ${#files[@]} files clean (${#to_check[@]} checked, the rest unchanged since)"
     ;;
   *)
     echo "usage: $0 format | tidy BUILD_DIR" >&2
